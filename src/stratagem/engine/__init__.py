@@ -1,0 +1,1 @@
+"""The simulation engine: model building blocks, registries, randomness and the monthly loop."""

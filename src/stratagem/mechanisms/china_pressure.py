@@ -1,0 +1,125 @@
+"""China's choice between pressuring North Korea and supporting it as its least-bad option.
+
+Claims C5 (China has sticks the US lacks: withholding aid and curbing cross-border trade, being
+about 89 % of North Korea's trade in 2013) and C7 (China may not follow through: supporting North
+Korea "is its least bad option").
+
+China reconsiders its policy at a monthly rate. When it does, it pressures with the logit
+(quantal-response) probability of the net incentive of the triangular coercion game
+(``shared/reference/game_theory.md`` M7: China pressures iff ``rho * m * P(freeze | pressure)
+> k + h``)::
+
+    incentive = P(freeze | pressure) * offer_value_to_china + impatience * excitation - 1
+
+in units of China's cost of pressuring (``k + h`` = 1: lost influence and the risk of instability
+on its border). ``offer_value_to_china`` (``rho * m``) comes from the linkage offer;
+``excitation`` is the recent provocation record, which China's own interest in quiet weighs.
+Pressure then moves toward its target level (a fraction ``max_trade_cut`` of cross-border trade
+curbed) at ``adjustment_rate`` a month, and North Korea's economic pain is the share of its
+external trade lost: ``china_trade_share * pressure``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stratagem.engine.draws import bernoulli
+from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
+from stratagem.mechanisms._shared import logistic
+from stratagem.distributions import Uniform
+
+PARAMETERS = (
+    Parameter(
+        "china_trade_share",
+        fixed(0.891),
+        "fraction",
+        "China's share of North Korea's external trade.",
+        source="2013: $6.54 bn of $7.34 bn (KOTRA via Yonhap 2014-05-22; china_dprk_trade_by_year.csv)",
+    ),
+    Parameter(
+        "max_trade_cut",
+        fixed(0.5),
+        "fraction",
+        "Share of China-DPRK trade that full Chinese pressure curbs.",
+        source="total trade fell from $5.06 bn (2017) to about $2.43 bn (2018): China GAC/KOTRA",
+    ),
+    Parameter(
+        "belief_freeze_given_pressure",
+        Uniform(distribution="uniform", low=0.2, high=0.6),
+        "probability",
+        "China's belief that its pressure would bring a freeze (P(freeze | pressure) in M7).",
+        assumption="C8: even severe punishment may not change Pyongyang's calculus",
+    ),
+    Parameter(
+        "impatience",
+        Uniform(distribution="uniform", low=0.0, high=0.3),
+        "per unit of excitation",
+        "Weight China gives to recent provocations ('increasingly impatient sponsor').",
+        assumption="C5's 'increasingly impatient' patron; China backed every 2017 UNSC resolution",
+    ),
+    Parameter(
+        "decision_precision",
+        fixed(2.0),
+        "1 / incentive unit",
+        "Logit precision of China's choice (0: random, large: strict best response).",
+        assumption="quantal-response noise as in game_theory.md §1.3 (logit QRE)",
+    ),
+    Parameter(
+        "reconsider_rate",
+        fixed(1 / 3),
+        "per month",
+        "Probability China revisits its policy in a month.",
+        assumption="policy reviews about quarterly",
+    ),
+    Parameter(
+        "adjustment_rate",
+        fixed(0.25),
+        "fraction per month",
+        "Fraction of the gap between actual and target pressure closed each month.",
+        source=(
+            "China's imports from the DPRK fell by a third within 2017 and total trade halved by "
+            "2018 (china_dprk_trade_by_year.csv): months, not years"
+        ),
+    ),
+)
+
+
+def step(x: StepInput) -> dict[str, Array]:
+    """Update China's policy choice, pressure level and North Korea's economic pain."""
+    s, p, u = x.state, x.params, x.draws
+    incentive = (
+        p["belief_freeze_given_pressure"] * s["offer_value_to_china"]
+        + p["impatience"] * s["provocation_excitation"]
+        - 1.0
+    )
+    choose = logistic(p["decision_precision"] * incentive)
+    reconsider = bernoulli(u[0], p["reconsider_rate"])
+    decision = bernoulli(u[1], choose)
+    pressuring = np.where(reconsider > 0, decision, s["china_pressuring"])
+    target = pressuring * p["max_trade_cut"]
+    pressure = s["china_pressure"] + p["adjustment_rate"] * (target - s["china_pressure"])
+    return {
+        "china_pressuring": pressuring,
+        "china_pressure": pressure,
+        "dprk_economic_pain": p["china_trade_share"] * pressure,
+    }
+
+
+MECHANISM = Mechanism(
+    name="china_pressure",
+    step=step,
+    state=(
+        StateVar("china_pressuring", "flag", "1 while China's policy is to pressure.", kind="flag"),
+        StateVar("china_pressure", "fraction", "Share of China-DPRK trade curbed."),
+        StateVar(
+            "dprk_economic_pain",
+            "fraction",
+            "Share of North Korea's external trade lost to pressure.",
+        ),
+    ),
+    reads=("offer_value_to_china", "provocation_excitation"),
+    parameters=PARAMETERS,
+    draws=2,
+    claims=("C5", "C7"),
+    summary="China's logit choice to pressure (trade curbs) against its least-bad-option support.",
+)

@@ -1,0 +1,309 @@
+"""A validated, resolved scenario: the typed object the engine runs.
+
+:func:`load` reads a file (or a built-in case), validates its shape, then checks it against the
+registered mechanisms and strategies: every name must exist, every lever a mechanism reads must
+be declared, every strategy's parameters must validate, every outcome must reduce a known state
+variable. All problems are reported together, each located in its file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from stratagem.engine import registry
+from stratagem.engine.model import Mechanism, Strategy
+from stratagem.distributions import Distribution, Fixed
+from stratagem.scenario.document import (
+    LeverSpec,
+    OutcomeSpec,
+    ParameterSetting,
+    ScenarioDocument,
+)
+from stratagem.errors import Problem, ScenarioError, did_you_mean
+from stratagem.scenario.loader import SourceFile, dotted, locate, problem_from_error, read_document
+
+
+@dataclass(frozen=True)
+class ResolvedValue:
+    """A parameter or initial value with its distribution and provenance."""
+
+    distribution: Distribution
+    unit: str
+    description: str
+    source: str | None
+    assumption: str | None
+    origin: Literal["default", "scenario"]
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the value is a distribution rather than a fixed number."""
+        return self.distribution.distribution != "fixed"
+
+
+@dataclass(frozen=True)
+class ResolvedStrategy:
+    """A scenario strategy: its registered rule and validated parameters."""
+
+    name: str
+    strategy: Strategy
+    params: BaseModel
+    description: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario ready to simulate.
+
+    Build one with :func:`stratagem.load`; derive variants with :meth:`without` and
+    :meth:`with_value` rather than editing files.
+    """
+
+    document: ScenarioDocument
+    mechanisms: tuple[Mechanism, ...]
+    disabled: tuple[str, ...]
+    parameters: Mapping[tuple[str, str], ResolvedValue]
+    initial_state: Mapping[str, ResolvedValue]
+    strategies: Mapping[str, ResolvedStrategy]
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def name(self) -> str:
+        """The scenario's short name."""
+        return self.document.metadata.name
+
+    @property
+    def horizon_months(self) -> int:
+        """Months simulated."""
+        return self.document.metadata.horizon_months
+
+    @property
+    def baseline(self) -> str:
+        """The strategy others are compared with."""
+        return self.document.baseline
+
+    @property
+    def levers(self) -> Mapping[str, LeverSpec]:
+        """The scenario's levers."""
+        return self.document.levers
+
+    @property
+    def outcomes(self) -> Mapping[str, OutcomeSpec]:
+        """The per-run outcomes reported."""
+        return self.document.outcomes
+
+    @property
+    def state_variables(self) -> tuple[str, ...]:
+        """Every state variable the simulation carries, in a stable order."""
+        return tuple(self.initial_state)
+
+    def without(self, *mechanisms: str) -> Scenario:
+        """The same scenario with ``mechanisms`` switched off (their state keeps its initial value).
+
+        >>> import stratagem
+        >>> s = stratagem.load("korea-2013").without("china_pressure")
+        >>> "china_pressure" in [m.name for m in s.mechanisms]
+        False
+        """
+        known = {m.name for m in self.mechanisms}
+        unknown = [m for m in mechanisms if m not in known]
+        if unknown:
+            hint = did_you_mean(unknown[0], known)
+            raise ScenarioError(
+                [Problem(f"no enabled mechanism called {unknown[0]!r}", path="mechanisms",
+                         expected="one of " + ", ".join(sorted(known)), hint=hint)]
+            )
+        kept = tuple(m for m in self.mechanisms if m.name not in mechanisms)
+        return replace(self, mechanisms=kept, disabled=(*self.disabled, *mechanisms))
+
+    def with_value(
+        self, mechanism: str, parameter: str, distribution: Distribution, *, note: str
+    ) -> Scenario:
+        """The same scenario with one parameter replaced (``note`` records why)."""
+        key = (mechanism, parameter)
+        if key not in self.parameters:
+            choices = [f"{m}.{p}" for m, p in self.parameters]
+            raise ScenarioError(
+                [Problem(f"no parameter {mechanism}.{parameter}", path="mechanisms",
+                         hint=did_you_mean(f"{mechanism}.{parameter}", choices))]
+            )
+        old = self.parameters[key]
+        new = replace(old, distribution=distribution, source=None, assumption=note,
+                      origin="scenario")
+        return replace(self, parameters={**self.parameters, key: new})
+
+    def strategy_names(self) -> tuple[str, ...]:
+        """Strategies of the scenario in file order."""
+        return tuple(self.strategies)
+
+
+def _setting(value: ParameterSetting, unit: str, description: str) -> ResolvedValue:
+    return ResolvedValue(value.dist, unit, description, value.source, value.assumption, "scenario")
+
+
+def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -> Scenario:
+    """Check ``document`` against the registries and build a :class:`Scenario`."""
+    chain = chain or []
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[str | int, ...], message: str, **kw: Any) -> None:
+        file, line, column = locate(chain, loc) if chain else (None, None, None)
+        problems.append(Problem(message, dotted(loc), file, line, column, **kw))
+
+    known_mechanisms = registry.mechanisms()
+    known_strategies = registry.strategies()
+    owners = registry.state_owners()
+
+    enabled: list[Mechanism] = []
+    disabled: list[str] = []
+    parameters: dict[tuple[str, str], ResolvedValue] = {}
+    for name, config in document.mechanisms.items():
+        mechanism = known_mechanisms.get(name)
+        if mechanism is None:
+            problem(("mechanisms", name), f"unknown mechanism {name!r}",
+                    expected="one of " + ", ".join(sorted(known_mechanisms)),
+                    hint=did_you_mean(name, known_mechanisms))
+            continue
+        declared = {p.name: p for p in mechanism.parameters}
+        for pname, setting in config.parameters.items():
+            if pname not in declared:
+                problem(("mechanisms", name, "parameters", pname),
+                        f"mechanism {name!r} has no parameter {pname!r}",
+                        expected="one of " + ", ".join(sorted(declared)),
+                        hint=did_you_mean(pname, declared))
+        for p in mechanism.parameters:
+            setting = config.parameters.get(p.name)
+            parameters[(name, p.name)] = (
+                _setting(setting, p.unit, p.description)
+                if setting is not None
+                else ResolvedValue(p.default, p.unit, p.description, p.source, p.assumption,
+                                   "default")
+            )
+        (enabled if config.enabled else disabled).append(mechanism if config.enabled else name)
+
+    # State: everything owned or read by the scenario's mechanisms.
+    needed: dict[str, None] = {}
+    for mechanism in enabled:
+        for var in mechanism.state:
+            needed[var.name] = None
+        for var_name in mechanism.reads:
+            needed[var_name] = None
+    for name in disabled:
+        for var in known_mechanisms[name].state:
+            needed[var.name] = None
+    variables = {v.name: v for m in known_mechanisms.values() for v in m.state}
+    for var_name in list(needed):
+        if var_name not in variables:
+            problem(("mechanisms",), f"a mechanism reads {var_name!r}, which no registered "
+                    "mechanism owns")
+            needed.pop(var_name)
+    initial: dict[str, ResolvedValue] = {}
+    for var_name in needed:
+        var = variables[var_name]
+        setting = document.state.get(var_name)
+        initial[var_name] = (
+            _setting(setting, var.unit, var.description)
+            if setting is not None
+            else ResolvedValue(
+                Fixed(value=var.initial), var.unit, var.description,
+                f"default initial value of {owners[var_name]}", None, "default")
+        )
+    for var_name in document.state:
+        if var_name not in needed:
+            hint = did_you_mean(var_name, needed) or did_you_mean(var_name, variables)
+            problem(("state", var_name), f"no mechanism of this scenario uses state {var_name!r}",
+                    expected="one of " + ", ".join(sorted(needed)), hint=hint)
+
+    # Levers and actors.
+    for lever_name, lever in document.levers.items():
+        if document.actors and lever.actor not in document.actors:
+            problem(("levers", lever_name, "actor"), f"unknown actor {lever.actor!r}",
+                    expected="one of " + ", ".join(document.actors),
+                    hint=did_you_mean(lever.actor, document.actors))
+    for mechanism in enabled:
+        for lever_name in mechanism.levers:
+            if lever_name not in document.levers:
+                problem(("levers",), f"mechanism {mechanism.name!r} reads lever {lever_name!r}, "
+                        "which the scenario does not declare",
+                        hint=did_you_mean(lever_name, document.levers))
+
+    # Strategies.
+    strategies: dict[str, ResolvedStrategy] = {}
+    for name, config in document.strategies.items():
+        rule_name = config.rule or name
+        strategy = known_strategies.get(rule_name)
+        loc: tuple[str | int, ...] = ("strategies", name) + (("rule",) if config.rule else ())
+        if strategy is None:
+            problem(loc, f"unknown strategy rule {rule_name!r}",
+                    expected="one of " + ", ".join(sorted(known_strategies)),
+                    hint=did_you_mean(rule_name, known_strategies))
+            continue
+        for lever_name in strategy.sets:
+            if lever_name not in document.levers:
+                problem(("strategies", name), f"strategy rule {rule_name!r} sets lever "
+                        f"{lever_name!r}, which the scenario does not declare")
+        try:
+            params = strategy.parameters.model_validate(config.parameters)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(problem_from_error(error, chain, strategy.parameters,
+                                                   ("strategies", name, "parameters"))
+                                if chain else Problem(error["msg"], dotted(
+                                    ("strategies", name, "parameters", *error["loc"]))))
+            continue
+        strategies[name] = ResolvedStrategy(name, strategy, params, config.description or
+                                            strategy.summary)
+    if document.baseline not in document.strategies:
+        problem(("baseline",), f"baseline {document.baseline!r} is not one of the strategies",
+                expected="one of " + ", ".join(document.strategies),
+                hint=did_you_mean(document.baseline, document.strategies))
+
+    # Outcomes and trajectories.
+    for name, outcome in document.outcomes.items():
+        if outcome.variable not in initial:
+            problem(("outcomes", name, outcome.kind), f"unknown state variable "
+                    f"{outcome.variable!r}", expected="a state variable of this scenario",
+                    hint=did_you_mean(outcome.variable, initial))
+    if document.headline not in document.outcomes:
+        problem(("headline",), f"headline {document.headline!r} is not one of the outcomes",
+                hint=did_you_mean(document.headline, document.outcomes))
+    for i, var_name in enumerate(document.trajectories):
+        if var_name not in initial:
+            problem(("trajectories", i), f"unknown state variable {var_name!r}",
+                    hint=did_you_mean(var_name, initial))
+
+    if problems:
+        raise ScenarioError(problems)
+    return Scenario(
+        document=document,
+        mechanisms=tuple(enabled),
+        disabled=tuple(disabled),
+        parameters=parameters,
+        initial_state=initial,
+        strategies=strategies,
+        sources=tuple(s.name for s in chain),
+    )
+
+
+def load(reference: str | Path = "korea-2013") -> Scenario:
+    """Load a scenario by built-in name (``"korea-2013"``) or path to a YAML file.
+
+    Raises :class:`~stratagem.errors.ScenarioError` listing every problem found.
+
+    >>> import stratagem
+    >>> stratagem.load("korea-2013").horizon_months
+    120
+    """
+    document, chain = read_document(reference)
+    return resolve(document, chain)
+
+
+def available(names: Iterable[str] | None = None) -> list[str]:
+    """Names of the built-in cases."""
+    from stratagem.scenario.loader import builtin_names
+
+    return builtin_names() if names is None else sorted(names)
