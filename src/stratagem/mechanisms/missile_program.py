@@ -35,12 +35,14 @@ from stratagem.distributions import Triangular, Uniform
 PARAMETERS = (
     Parameter(
         "test_rate",
-        Triangular(distribution="triangular", low=0.2, mode=0.33, high=0.6),
+        Triangular(distribution="triangular", low=0.1, mode=0.2, high=0.4),
         "tests per month",
         "Long-range (IRBM/ICBM/space-launch) tests per month when nothing slows the program.",
         source=(
-            "CNS database: 18 IRBM/ICBM/SLV launches from 2013-04 to 2017-11 (55 months) = 0.33 "
-            "a month; range covers the 2013-15 lull and the 2016-17 pace of ~0.8 a month"
+            "CNS database: 18 IRBM/ICBM/SLV launches from 2013-04 to 2017-11 (55 months), 0.33 "
+            "a month, with none in 2013-15 and ~0.8 a month in 2016-17; the mode is calibrated "
+            "so that the status quo's median time to a credible ICBM is near the 55 months to "
+            "the Hwasong-15 test (docs/decisions.md D7)"
         ),
     ),
     Parameter(
@@ -93,7 +95,7 @@ PARAMETERS = (
     ),
     Parameter(
         "reentry_demonstration_probability",
-        Uniform(distribution="uniform", low=0.2, high=0.5),
+        Uniform(distribution="uniform", low=0.15, high=0.4),
         "probability per success",
         "Chance that one successful ICBM-range test demonstrates a survivable re-entry vehicle.",
         assumption=(
@@ -113,7 +115,7 @@ PARAMETERS = (
     ),
     Parameter(
         "calm_test_factor",
-        fixed(0.3),
+        fixed(0.5),
         "multiplier",
         "Test rate multiplier during the calm a reward buys.",
         assumption=(
@@ -123,10 +125,10 @@ PARAMETERS = (
     ),
     Parameter(
         "icbm_production_rate",
-        Uniform(distribution="uniform", low=0.1, high=0.5),
+        Uniform(distribution="uniform", low=0.05, high=0.3),
         "ICBMs per month",
         "Deployment rate of ICBMs once the threat is credible.",
-        assumption="one to six ICBMs a year; no public production figure",
+        assumption="one to four ICBMs a year; no public production figure",
     ),
 )
 

@@ -41,7 +41,7 @@ PARAMETERS = (
     ),
     Parameter(
         "calm_months",
-        Uniform(distribution="uniform", low=2, high=6),
+        Uniform(distribution="uniform", low=1, high=4),
         "months",
         "Length of the good behaviour a reward buys.",
         assumption="'usually short-lived good behavior' (C6): a season, not a year",

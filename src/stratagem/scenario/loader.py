@@ -33,7 +33,7 @@ from stratagem.errors import Problem, ScenarioError, describe_value, did_you_mea
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{t}"
-    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
 _MAX_EXTENDS = 16
 #: Pydantic loc elements that are not YAML keys (the distribution wrapper and its tags).
@@ -64,7 +64,7 @@ def _check_tags(node: Node, name: str, problems: list[Problem]) -> None:
     while stack:
         current = stack.pop()
         tag = current.tag if isinstance(current.tag, str) else getattr(current.tag, "value", None)
-        if tag is not None and tag not in _CORE_TAGS and not str(tag).startswith("tag:yaml.org"):
+        if tag is not None and tag not in _CORE_TAGS:
             mark = current.start_mark
             problems.append(
                 Problem(
@@ -404,6 +404,7 @@ def problem_from_error(
         expected = str(ctx.get("expected", "")) or None
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "")
+        bound = f"{bound:g}" if isinstance(bound, int | float) else bound
         symbol = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<",
                   "less_than_equal": "<="}[kind]
         expected = f"a number {symbol} {bound}"
