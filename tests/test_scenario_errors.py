@@ -22,7 +22,10 @@ def test_builtin_case_loads():
     scenario = stratagem.load("korea-2013")
     assert scenario.baseline == "provocation_reward"
     assert {m.name for m in scenario.mechanisms} >= {
-        "missile_defense", "missile_program", "provocation_cycle", "china_pressure",
+        "missile_defense",
+        "missile_program",
+        "provocation_cycle",
+        "china_pressure",
         "linkage_offer",
     }
     for value in scenario.parameters.values():

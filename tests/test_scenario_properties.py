@@ -23,8 +23,20 @@ provenance = st.sampled_from([{"source": "a citation"}, {"assumption": "a judgem
 
 @st.composite
 def distributions(draw):
-    kind = draw(st.sampled_from(["fixed", "uniform", "triangular", "normal", "truncated_normal",
-                                 "lognormal", "beta", "categorical"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "fixed",
+                "uniform",
+                "triangular",
+                "normal",
+                "truncated_normal",
+                "lognormal",
+                "beta",
+                "categorical",
+            ]
+        )
+    )
     a, b, c = sorted(draw(st.lists(finite, min_size=3, max_size=3, unique=True)))
     if kind == "fixed":
         return {"value": a}
@@ -57,7 +69,9 @@ def scenarios(draw):
     return data
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=scenarios())
 def test_valid_scenarios_load_and_round_trip(data, tmp_path_factory):
     folder = tmp_path_factory.mktemp("rt")
@@ -73,8 +87,9 @@ def test_valid_scenarios_load_and_round_trip(data, tmp_path_factory):
 
 def _corrupt(text: str, data) -> str:
     lines = text.splitlines()
-    kind = data.draw(st.sampled_from(["delete", "insert", "replace_char", "indent", "truncate",
-                                      "swap"]))
+    kind = data.draw(
+        st.sampled_from(["delete", "insert", "replace_char", "indent", "truncate", "swap"])
+    )
     i = data.draw(st.integers(0, len(lines) - 1))
     if kind == "delete":
         del lines[i]
@@ -82,7 +97,7 @@ def _corrupt(text: str, data) -> str:
         lines.insert(i, data.draw(st.text(max_size=30)))
     elif kind == "replace_char" and lines[i]:
         j = data.draw(st.integers(0, len(lines[i]) - 1))
-        lines[i] = lines[i][:j] + data.draw(st.characters()) + lines[i][j + 1:]
+        lines[i] = lines[i][:j] + data.draw(st.characters()) + lines[i][j + 1 :]
     elif kind == "indent":
         lines[i] = " " * data.draw(st.integers(0, 7)) + lines[i].lstrip()
     elif kind == "truncate":
@@ -93,8 +108,11 @@ def _corrupt(text: str, data) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_corrupted_files_give_clear_errors_never_tracebacks(data, korea_yaml, tmp_path):
     text = korea_yaml

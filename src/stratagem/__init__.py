@@ -20,10 +20,10 @@ from stratagem.engine.model import (
     StrategyContext,
 )
 from stratagem.engine.registry import (
-    mechanisms,
     register_mechanism,
     register_strategy,
-    strategies,
+    registered_mechanisms,
+    registered_strategies,
 )
 from stratagem.errors import Problem, ScenarioError
 from stratagem.scenario.model import Scenario, load
@@ -42,9 +42,9 @@ __all__ = [
     "StrategyContext",
     "__version__",
     "load",
-    "mechanisms",
     "register_mechanism",
     "register_strategy",
+    "registered_mechanisms",
+    "registered_strategies",
     "simulate",
-    "strategies",
 ]

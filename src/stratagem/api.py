@@ -41,12 +41,14 @@ def _resolve_strategies(scenario: Scenario, strategies: Sequence[str] | str | No
     problems = []
     for name in names:
         if name not in scenario.strategies:
-            problems.append(Problem(
-                f"scenario {scenario.name!r} has no strategy {name!r}",
-                path="strategies",
-                expected="one of " + ", ".join(scenario.strategy_names()),
-                hint=did_you_mean(name, scenario.strategy_names()),
-            ))
+            problems.append(
+                Problem(
+                    f"scenario {scenario.name!r} has no strategy {name!r}",
+                    path="strategies",
+                    expected="one of " + ", ".join(scenario.strategy_names()),
+                    hint=did_you_mean(name, scenario.strategy_names()),
+                )
+            )
     if problems:
         raise ScenarioError(problems)
     if not names:
@@ -195,8 +197,11 @@ def simulate(
                 }
                 for name, spec in scenario.outcomes.items()
             },
-            "trajectories": {"runs": min(trajectory_runs, runs), "every": trajectory_every,
-                             "variables": list(scenario.document.trajectories)},
+            "trajectories": {
+                "runs": min(trajectory_runs, runs),
+                "every": trajectory_every,
+                "variables": list(scenario.document.trajectories),
+            },
         }
         path = writer.close(manifest, to_yaml(document_to_data(scenario.document)))
     except BaseException:

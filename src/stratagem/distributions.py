@@ -167,7 +167,8 @@ class TruncatedNormal(_Base):
         """Draw by inverting the normal CDF between the bounds."""
         lo, hi = self._cdf_bounds()
         u = lo + (hi - lo) * generator.random(size)
-        return np.clip(self.mean_ + self.sd * special.ndtri(u), self.low, self.high)
+        values = self.mean_ + self.sd * np.asarray(special.ndtri(u), dtype=np.float64)
+        return np.clip(values, self.low, self.high)
 
     def describe(self) -> str:
         """``truncated_normal(mean, sd, low, high)``."""
@@ -257,7 +258,8 @@ class Categorical(_Base):
         """Draw values by inverse CDF on the weights."""
         cdf = np.cumsum(self._probabilities())
         index = np.searchsorted(cdf, generator.random(size) * cdf[-1], side="right")
-        return np.asarray(self.values, dtype=np.float64)[np.minimum(index, len(self.values) - 1)]
+        values = np.asarray(self.values, dtype=np.float64)
+        return np.asarray(values[np.minimum(index, len(self.values) - 1)], dtype=np.float64)
 
     def describe(self) -> str:
         """``categorical([..], weights [..])``."""

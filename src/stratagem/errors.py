@@ -34,7 +34,7 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        text = f"{self.location()}: "
+        text = f"{self.location()}: " if self.file or self.line is not None else ""
         if self.path:
             text += f"{self.path}: "
         text += self.message

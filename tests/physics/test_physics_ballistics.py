@@ -336,15 +336,16 @@ def test_no_rotation_reduces_to_max_range(
 ) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(bal, "EARTH_ROTATION_RAD_S", 0.0)
-        # Arrays bypass the scalar cache (which holds rotating-Earth values).
         got = bal.max_range_toward_km(
             np.array([launch[0]]), np.array([launch[1]]), target[0], target[1], v, h
         )
+        scalar = bal.max_range_toward_km(launch[0], launch[1], target[0], target[1], v, h)
         got_b = bal.max_range_toward_km(
             np.array([launch[0]]), np.array([launch[1]]), target[0], target[1], v, h, aim="bearing"
         )
     expected = bal.max_range_km(v, h)
     assert_allclose(got, [expected], rtol=1e-6, atol=1e-3)
+    assert_allclose(scalar, expected, rtol=1e-6, atol=1e-3)  # the cache is keyed on omega
     assert_allclose(got_b, [expected], rtol=1e-6, atol=1e-3)
 
 

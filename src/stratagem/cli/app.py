@@ -16,9 +16,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from stratagem import api
-from stratagem.errors import ScenarioError
+from stratagem.errors import Problem, ScenarioError
 from stratagem.scenario.loader import builtin_names
 from stratagem.scenario.model import Scenario, load
 from stratagem.store.results import Results
@@ -43,11 +44,19 @@ err_console = Console(stderr=True)
 
 
 def _fail_on_problems(error: ScenarioError) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {len(error.problems)} problem"
-                      f"{'s' if len(error.problems) != 1 else ''} found")
+    err_console.print(
+        f"[bold red]error:[/] {len(error.problems)} problem"
+        f"{'s' if len(error.problems) != 1 else ''} found"
+    )
     for problem in error.problems:
-        err_console.print(f"  [red]✗[/] {problem}", markup=False, highlight=False)
+        _print_problem(problem)
     return typer.Exit(code=2)
+
+
+def _print_problem(problem: Problem) -> None:
+    err_console.print(
+        Text("  ✗ ", style="red") + Text(str(problem)), soft_wrap=True, highlight=False
+    )
 
 
 def _load(reference: str) -> Scenario:
@@ -72,8 +81,11 @@ def _fmt(value: float, unit: str = "") -> str:
 def summary_table(results: Results) -> Table:
     """Median [80 % interval] of every outcome, strategies as columns."""
     summary = results.summary()
-    table = Table(title=f"{results.scenario_name}: {results.runs:,} runs per strategy "
-                        "— median [10th–90th percentile]", title_justify="left")
+    table = Table(
+        title=f"{results.scenario_name}: {results.runs:,} runs per strategy "
+        "— median [10th–90th percentile]",
+        title_justify="left",
+    )
     table.add_column("outcome", style="bold")
     table.add_column("unit", style="dim")
     for strategy in results.strategies:
@@ -84,8 +96,9 @@ def summary_table(results: Results) -> Table:
         cells = []
         for strategy in results.strategies:
             row = rows[rows["strategy"] == strategy].iloc[0]
-            cell = (f"{_fmt(row['median'], unit)} [{_fmt(row['q10'], unit)}–"
-                    f"{_fmt(row['q90'], unit)}]")
+            cell = (
+                f"{_fmt(row['median'], unit)} [{_fmt(row['q10'], unit)}–{_fmt(row['q90'], unit)}]"
+            )
             if pd.notna(row["p_event"]):
                 cell += f" · {row['p_event']:.0%} within horizon"
             cells.append(cell)
@@ -97,34 +110,47 @@ def time_bought_table(results: Results) -> Table:
     """Paired time bought on the headline outcome against the baseline."""
     frame = results.time_bought()
     outcome = str(frame["outcome"].iloc[0])
-    table = Table(title=f"Time bought on {outcome} vs {results.baseline} (months, paired runs, "
-                        f"restricted to the {results.horizon_months}-month horizon)",
-                  title_justify="left")
+    table = Table(
+        title=f"Time bought on {outcome} vs {results.baseline} (months, paired runs, "
+        f"restricted to the {results.horizon_months}-month horizon)",
+        title_justify="left",
+    )
     for column in ("strategy", "mean", "median", "10th pct", "90th pct", "runs later"):
         table.add_column(column, justify="left" if column == "strategy" else "right")
     for _, row in frame.iterrows():
         if row["strategy"] == results.baseline:
             continue
-        table.add_row(str(row["strategy"]), f"{row['mean']:+.1f}", f"{row['median']:+.0f}",
-                      f"{row['q10']:+.0f}", f"{row['q90']:+.0f}", f"{row['p_later']:.0%}")
+        table.add_row(
+            str(row["strategy"]),
+            f"{row['mean']:+.1f}",
+            f"{row['median']:+.0f}",
+            f"{row['q10']:+.0f}",
+            f"{row['q90']:+.0f}",
+            f"{row['p_later']:.0%}",
+        )
     return table
 
 
 @app.command()
 def run(
-    scenario: Annotated[str, typer.Argument(help="Built-in case name or path to a YAML file.")]
-    = "korea-2013",
-    strategy: Annotated[list[str] | None, typer.Option(
-        "--strategy", "-s", help="Strategy to simulate (repeatable; default: all).")] = None,
-    runs: Annotated[int, typer.Option("--runs", "-n", min=1,
-                                      help="Runs per strategy.")] = 10_000,
+    scenario: Annotated[
+        str, typer.Argument(help="Built-in case name or path to a YAML file.")
+    ] = "korea-2013",
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option("--strategy", "-s", help="Strategy to simulate (repeatable; default: all)."),
+    ] = None,
+    runs: Annotated[int, typer.Option("--runs", "-n", min=1, help="Runs per strategy.")] = 10_000,
     seed: Annotated[int, typer.Option(min=0, help="Random seed (same seed, same results).")] = 1,
-    out: Annotated[Path | None, typer.Option(
-        help="Results directory (default: stratagem-results/SCENARIO).")] = None,
-    workers: Annotated[int | None, typer.Option(
-        min=1, help="Worker processes (default: automatic).")] = None,
-    chunk_size: Annotated[int | None, typer.Option(
-        min=1, help="Runs simulated at once; never changes results.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Results directory (default: stratagem-results/SCENARIO).")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: automatic).")
+    ] = None,
+    chunk_size: Annotated[
+        int | None, typer.Option(min=1, help="Runs simulated at once; never changes results.")
+    ] = None,
 ) -> None:
     """Simulate strategies on common random numbers and print the comparison.
 
@@ -135,12 +161,22 @@ def run(
     target = out if out is not None else Path("stratagem-results") / loaded.name
     console.print(f"[bold]{loaded.document.metadata.title}[/]")
     try:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-                      transient=not sys.stdout.isatty()) as bar:
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=not sys.stdout.isatty(),
+        ) as bar:
             task = bar.add_task("simulating runs", total=runs)
             results = api.simulate(
-                loaded, strategies=strategy, runs=runs, seed=seed, out=target, workers=workers,
+                loaded,
+                strategies=strategy,
+                runs=runs,
+                seed=seed,
+                out=target,
+                workers=workers,
                 chunk_size=chunk_size,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
@@ -153,9 +189,11 @@ def run(
     if len(results.strategies) > 1 and results.baseline in results.strategies:
         console.print(time_bought_table(results))
     rate = results.manifest.get("run_months_per_second") or 0
-    console.print(f"{results.manifest['run_months']:,} run-months in "
-                  f"{results.manifest['elapsed_seconds']:.1f} s ({rate / 1e6:.1f} M/s). "
-                  f"Results in [bold]{results.path}[/]")
+    console.print(
+        f"{results.manifest['run_months']:,} run-months in "
+        f"{results.manifest['elapsed_seconds']:.1f} s ({rate / 1e6:.1f} M/s). "
+        f"Results in [bold]{results.path}[/]"
+    )
 
 
 @scenarios_app.command("list")
@@ -167,8 +205,9 @@ def scenarios_list() -> None:
     for name in builtin_names():
         s = _load(name)
         meta = s.document.metadata
-        table.add_row(name, meta.start, str(meta.horizon_months), ", ".join(s.strategy_names()),
-                      meta.title)
+        table.add_row(
+            name, meta.start, str(meta.horizon_months), ", ".join(s.strategy_names()), meta.title
+        )
     console.print(table)
 
 
@@ -180,15 +219,19 @@ def scenarios_show(
     s = _load(scenario)
     meta = s.document.metadata
     console.print(f"[bold]{meta.title}[/]\n{meta.description.strip()}\n")
-    console.print(f"start {meta.start}, horizon {meta.horizon_months} months; baseline "
-                  f"[bold]{s.baseline}[/]; mechanisms: " + ", ".join(m.name for m in s.mechanisms)
-                  + (f" (off: {', '.join(s.disabled)})" if s.disabled else ""))
+    console.print(
+        f"start {meta.start}, horizon {meta.horizon_months} months; baseline "
+        f"[bold]{s.baseline}[/]; mechanisms: "
+        + ", ".join(m.name for m in s.mechanisms)
+        + (f" (off: {', '.join(s.disabled)})" if s.disabled else "")
+    )
     table = Table(title="Parameters", show_lines=False)
     for column in ("mechanism", "parameter", "value", "unit", "provenance"):
         table.add_column(column, overflow="fold")
     for (mechanism, name), value in s.parameters.items():
-        provenance = (f"source: {value.source}" if value.source else
-                      f"assumption: {value.assumption}")
+        provenance = (
+            f"source: {value.source}" if value.source else f"assumption: {value.assumption}"
+        )
         table.add_row(mechanism, name, value.distribution.describe(), value.unit, provenance)
     console.print(table)
     strategies = Table(title="Strategies")
@@ -212,10 +255,12 @@ def scenarios_validate(
             failed = True
             err_console.print(f"[red]✗ {reference}[/]")
             for problem in error.problems:
-                err_console.print(f"  {problem}", markup=False, highlight=False)
+                _print_problem(problem)
             continue
-        console.print(f"[green]✓[/] {reference}: {s.name}, {len(s.mechanisms)} mechanisms, "
-                      f"{len(s.strategies)} strategies, {len(s.parameters)} parameters")
+        console.print(
+            f"[green]✓[/] {reference}: {s.name}, {len(s.mechanisms)} mechanisms, "
+            f"{len(s.strategies)} strategies, {len(s.parameters)} parameters"
+        )
     if failed:
         raise typer.Exit(code=2)
 

@@ -24,8 +24,9 @@ def poisson(uniform: NDArray[np.float64], mean: ArrayLike) -> NDArray[np.float64
     >>> poisson(np.array([0.1, 0.5, 0.9]), 1.0).tolist()
     [0.0, 1.0, 2.0]
     """
-    lam = np.broadcast_to(np.asarray(mean, dtype=np.float64), np.broadcast_shapes(
-        np.shape(uniform), np.shape(mean)))
+    lam = np.broadcast_to(
+        np.asarray(mean, dtype=np.float64), np.broadcast_shapes(np.shape(uniform), np.shape(mean))
+    )
     term = np.exp(-lam)
     cdf = term.copy()
     count = np.zeros(cdf.shape, dtype=np.float64)
@@ -45,4 +46,4 @@ def bernoulli(uniform: NDArray[np.float64], probability: ArrayLike) -> NDArray[n
     >>> bernoulli(np.array([0.2, 0.8]), 0.5).tolist()
     [1.0, 0.0]
     """
-    return (uniform < probability).astype(np.float64)
+    return (uniform < np.asarray(probability, dtype=np.float64)).astype(np.float64)

@@ -55,13 +55,13 @@ def register_strategy(strategy: Strategy, *, replace: bool = False) -> Strategy:
     return strategy
 
 
-def mechanisms() -> dict[str, Mechanism]:
+def registered_mechanisms() -> dict[str, Mechanism]:
     """All registered mechanisms by name."""
     _ensure_loaded()
     return dict(_MECHANISMS)
 
 
-def strategies() -> dict[str, Strategy]:
+def registered_strategies() -> dict[str, Strategy]:
     """All registered strategies by name."""
     _ensure_loaded()
     return dict(_STRATEGIES)
@@ -69,4 +69,4 @@ def strategies() -> dict[str, Strategy]:
 
 def state_owners() -> dict[str, str]:
     """Map each state variable to the mechanism that owns it."""
-    return {v.name: m.name for m in mechanisms().values() for v in m.state}
+    return {v.name: m.name for m in registered_mechanisms().values() for v in m.state}

@@ -110,9 +110,9 @@ def simulate_chunk(
     lever_specs = scenario.levers
     setters = {lever for r in resolved for lever in r.strategy.sets}
     levers: dict[str, Array] = {}
-    for name, spec in lever_specs.items():
+    for name, lever_spec in lever_specs.items():
         shape = (n_strategies, n) if name in setters else (n_strategies, 1)
-        levers[name] = np.full(shape, spec.default, dtype=np.float64)
+        levers[name] = np.full(shape, lever_spec.default, dtype=np.float64)
 
     streams = [
         (m, DynamicStream(root, m.name, m.draws, start, stop), np.empty((m.draws, n)))
@@ -132,9 +132,11 @@ def simulate_chunk(
     record_months = [0, *range(trajectory_every, horizon + 1, trajectory_every)]
     if record_months[-1] != horizon:
         record_months.append(horizon)
-    trajectories = {
-        v: np.empty((n_strategies, record_runs, len(record_months))) for v in trajectory_variables
-    } if record_runs else {}
+    trajectories = (
+        {v: np.empty((n_strategies, record_runs, len(record_months))) for v in trajectory_variables}
+        if record_runs
+        else {}
+    )
     record_index = {m: i for i, m in enumerate(record_months)}
 
     def record(month: int) -> None:
@@ -154,17 +156,15 @@ def simulate_chunk(
                         f"strategy rule {strategy.strategy.name!r} set lever {lever!r}, which is "
                         f"not among the levers it declares ({', '.join(strategy.strategy.sets)})"
                     )
-                spec = lever_specs[lever]
+                bounds = lever_specs[lever]
                 target = levers[lever][s]
                 target[...] = value
-                if spec.low is not None or spec.high is not None:
-                    np.clip(target, spec.low, spec.high, out=target)
+                if bounds.low is not None or bounds.high is not None:
+                    np.clip(target, bounds.low, bounds.high, out=target)
         for mechanism, stream, buffer in streams:
             if stream is not None:
                 stream.next_month(buffer)
-            result = mechanism.step(
-                StepInput(state, levers, params[mechanism.name], buffer, month)
-            )
+            result = mechanism.step(StepInput(state, levers, params[mechanism.name], buffer, month))
             if not checked:
                 _check_step(mechanism, result)
             for name, value in result.items():
@@ -195,11 +195,11 @@ def simulate_chunk(
             outcomes[name] = accumulators[name]
 
     experiments: dict[str, Array] = {}
-    for (mechanism, name), value in scenario.parameters.items():
-        if value.is_uncertain and mechanism in params:
-            experiments[f"{mechanism}.{name}"] = np.asarray(params[mechanism][name])
-    for name, value in scenario.initial_state.items():
-        if value.is_uncertain:
+    for (owner, name), resolved_value in scenario.parameters.items():
+        if resolved_value.is_uncertain and owner in params:
+            experiments[f"{owner}.{name}"] = np.asarray(params[owner][name])
+    for name, resolved_value in scenario.initial_state.items():
+        if resolved_value.is_uncertain:
             experiments[f"state.{name}"] = np.asarray(initial[name])
     return ChunkResult(
         start, stop, experiments, outcomes, trajectories, np.asarray(record_months, dtype=float)

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from stratagem.distributions import Uniform
 from stratagem.engine.draws import bernoulli
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
 from stratagem.mechanisms._shared import logistic
-from stratagem.distributions import Uniform
 
 PARAMETERS = (
     Parameter(
@@ -34,7 +34,9 @@ PARAMETERS = (
         fixed(0.891),
         "fraction",
         "China's share of North Korea's external trade.",
-        source="2013: $6.54 bn of $7.34 bn (KOTRA via Yonhap 2014-05-22; china_dprk_trade_by_year.csv)",
+        source=(
+            "2013: $6.54 bn of $7.34 bn (KOTRA via Yonhap 2014-05-22; china_dprk_trade_by_year.csv)"
+        ),
     ),
     Parameter(
         "max_trade_cut",

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from stratagem.distributions import Uniform
 from stratagem.engine.draws import bernoulli
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
 from stratagem.mechanisms._shared import logistic
-from stratagem.distributions import Uniform
 
 PARAMETERS = (
     Parameter(
@@ -89,8 +89,12 @@ MECHANISM = Mechanism(
     name="concession",
     step=step,
     state=(
-        StateVar("program_frozen", "flag", "1 while the nuclear and missile programs are frozen.",
-                 kind="flag"),
+        StateVar(
+            "program_frozen",
+            "flag",
+            "1 while the nuclear and missile programs are frozen.",
+            kind="flag",
+        ),
         StateVar("months_frozen", "months", "Length of the current freeze.", kind="count"),
         StateVar(
             "program_rolled_back", "flag", "1 once a freeze has become a rollback.", kind="flag"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from stratagem.engine.draws import bernoulli
-from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
 from stratagem.distributions import LogNormal, Uniform
+from stratagem.engine.draws import bernoulli
+from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput
 
 #: GBIs of the March 2013 expansion, the natural unit of a cut (missile_defense.md §0).
 REFERENCE_CUT_GBIS = 14.0

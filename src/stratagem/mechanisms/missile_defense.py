@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from stratagem.distributions import Beta, Uniform
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
 from stratagem.physics.defense import zero_leaker_probability_inventory
-from stratagem.distributions import Beta, Uniform
 
 PARAMETERS = (
     Parameter(
@@ -39,14 +39,19 @@ PARAMETERS = (
         fixed(4),
         "interceptors",
         "Shot doctrine: the most interceptors fired at one warhead.",
-        source="leaked 2000-era NMD plans, 4 interceptors per incoming missile (missile_defense.md §1.3)",
+        source=(
+            "leaked 2000-era NMD plans, 4 interceptors per incoming missile "
+            "(missile_defense.md §1.3)"
+        ),
     ),
     Parameter(
         "p_system",
         Uniform(distribution="uniform", low=0.9, high=0.99),
         "probability",
         "Probability of no common-mode failure (sensors, battle management, communications).",
-        assumption="no public number; the reference's suggested range 0.9-0.99 (missile_defense.md §5)",
+        assumption=(
+            "no public number; the reference's suggested range 0.9-0.99 (missile_defense.md §5)"
+        ),
     ),
     Parameter(
         "emplacement_rate",
@@ -85,9 +90,7 @@ def step(x: StepInput) -> dict[str, Array]:
     target = np.maximum(x.levers["gbi_target"] - x.state["missile_defense_cut_gbis"], 0.0)
     added = np.clip(target - inventory, 0.0, p["emplacement_rate"])
     new_inventory = np.where(target < inventory, target, inventory + added)
-    spending = (
-        p["operations_musd_per_gbi_month"] * new_inventory + p["gbi_unit_cost_musd"] * added
-    )
+    spending = p["operations_musd_per_gbi_month"] * new_inventory + p["gbi_unit_cost_musd"] * added
     p0 = zero_leaker_probability_inventory(
         p["sspk"],
         new_inventory,

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from stratagem.distributions import Triangular, Uniform
 from stratagem.engine.draws import bernoulli, poisson
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
 from stratagem.physics.ballistics import max_range_km
-from stratagem.distributions import Triangular, Uniform
 
 PARAMETERS = (
     Parameter(

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from stratagem.distributions import Uniform
 from stratagem.engine.draws import poisson
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
-from stratagem.distributions import Uniform
 
 _CSIS = (
     "Hawkes fit by Poisson maximum likelihood to CSIS monthly provocations 1990-01..2018-08 "
@@ -33,9 +33,7 @@ _CSIS = (
 
 PARAMETERS = (
     Parameter("base_rate", fixed(0.195), "events per month", "Hawkes base rate mu.", source=_CSIS),
-    Parameter(
-        "excitation", fixed(0.152), "events per event", "Hawkes jump alpha.", source=_CSIS
-    ),
+    Parameter("excitation", fixed(0.152), "events per event", "Hawkes jump alpha.", source=_CSIS),
     Parameter(
         "excitation_decay", fixed(0.738), "per month", "Hawkes monthly decay beta.", source=_CSIS
     ),
@@ -121,5 +119,7 @@ MECHANISM = Mechanism(
     parameters=PARAMETERS,
     draws=1,
     claims=("C6",),
-    summary="Self-exciting provocations; rewards buy short-lived calm and teach that provoking pays.",
+    summary=(
+        "Self-exciting provocations; rewards buy short-lived calm and teach that provoking pays."
+    ),
 )

@@ -663,8 +663,10 @@ def _max_range_toward_core(
 
 @lru_cache(maxsize=8192)
 def _max_range_toward_scalar(
-    lat: float, bearing: float, v: float, h_km: float, aim: AimMode
+    lat: float, bearing: float, v: float, h_km: float, aim: AimMode, omega: float
 ) -> float:
+    # ``omega`` (the current rotation rate) is only part of the cache key.
+    del omega
     return float(
         _max_range_toward_core(
             np.asarray(lat), np.asarray(bearing), np.asarray(v), np.asarray(h_km), aim
@@ -762,7 +764,9 @@ def max_range_toward_km(
     v_safe = np.where(orbital | at_rest, 1.0, v)
     if lat.ndim == 0:
         reach = np.asarray(
-            _max_range_toward_scalar(float(lat), float(bearing), float(v_safe), float(h), aim)
+            _max_range_toward_scalar(
+                float(lat), float(bearing), float(v_safe), float(h), aim, EARTH_ROTATION_RAD_S
+            )
         )
     else:
         reach = _max_range_toward_core(lat, bearing, v_safe, h, aim)

@@ -152,8 +152,11 @@ class OutcomeSpec(_Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> OutcomeSpec:
-        given = [k for k in ("final", "total", "mean", "max", "min", "first_month") if
-                 getattr(self, k) is not None]
+        given = [
+            k
+            for k in ("final", "total", "mean", "max", "min", "first_month")
+            if getattr(self, k) is not None
+        ]
         if len(given) != 1:
             raise ValueError(
                 "give exactly one of final, total, mean, max, min, first_month "
@@ -166,7 +169,7 @@ class OutcomeSpec(_Strict):
         """Which reduction this outcome uses."""
         for k in ("final", "total", "mean", "max", "min", "first_month"):
             if getattr(self, k) is not None:
-                return k  # type: ignore[return-value]
+                return k
         raise AssertionError("unreachable: validated to have one kind")  # pragma: no cover
 
     @property

@@ -28,8 +28,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stratagem.distributions import DISTRIBUTION_NAMES
-from stratagem.scenario.document import ScenarioDocument
 from stratagem.errors import Problem, ScenarioError, describe_value, did_you_mean
+from stratagem.scenario.document import ScenarioDocument
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{t}"
@@ -141,7 +141,7 @@ def _yaml_problem(exc: MarkedYAMLError, name: str) -> Problem:
 def _plain(value: Any) -> Any:
     """Convert a round-trip tree to plain Python values (dict, list, str, int, float, bool)."""
     if isinstance(value, Mapping):
-        return {str(k) if not isinstance(k, str) else str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, bool) or value is None:
@@ -165,7 +165,8 @@ def _resolve_reference(reference: str, base: Path | None) -> tuple[str, str, Pat
         try:
             return str(candidate), candidate.read_text("utf-8"), candidate.resolve()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ScenarioError([Problem(f"cannot read the file: {exc}", file=str(candidate))])
+            problem = Problem(f"cannot read the file: {exc}", file=str(candidate))
+            raise ScenarioError([problem]) from None
     names = builtin_names()
     if not looks_like_path and reference in names:
         return f"<built-in {reference}>", _builtin_text(reference), None
@@ -193,8 +194,14 @@ def read_chain(reference: str) -> list[SourceFile]:
         key = str(path) if path is not None else name
         if key in seen or len(chain) >= _MAX_EXTENDS:
             raise ScenarioError(
-                [Problem("'extends' forms a cycle", file=chain[-1].name, path="extends",
-                         found=" -> ".join([*(c.name for c in chain), name]))]
+                [
+                    Problem(
+                        "'extends' forms a cycle",
+                        file=chain[-1].name,
+                        path="extends",
+                        found=" -> ".join([*(c.name for c in chain), name]),
+                    )
+                ]
             )
         seen.add(key)
         tree = parse_yaml(text, name)
@@ -205,9 +212,17 @@ def read_chain(reference: str) -> list[SourceFile]:
         if not isinstance(parent, str):
             line, column = _key_position(tree, "extends")
             raise ScenarioError(
-                [Problem("'extends' must name a scenario", file=name, line=line, column=column,
-                         path="extends", expected="a case name or a path",
-                         found=describe_value(_plain(parent)))]
+                [
+                    Problem(
+                        "'extends' must name a scenario",
+                        file=name,
+                        line=line,
+                        column=column,
+                        path="extends",
+                        expected="a case name or a path",
+                        found=describe_value(_plain(parent)),
+                    )
+                ]
             )
         reference = parent
         base = path.parent if path is not None else None
@@ -253,16 +268,16 @@ def _walk(tree: Any, loc: Sequence[str | int]) -> Iterator[tuple[Any, str | int]
     """Yield (container, key) down ``loc`` as far as the tree goes, skipping unknown elements."""
     node = tree
     for element in loc:
-        if isinstance(node, CommentedMap) and element in node:
-            yield node, element
-            node = node[element]
-        elif isinstance(node, CommentedSeq) and isinstance(element, int) and element < len(node):
+        if (isinstance(node, CommentedMap) and element in node) or (
+            isinstance(node, CommentedSeq) and isinstance(element, int) and element < len(node)
+        ):
             yield node, element
             node = node[element]
 
 
-def locate(chain: Sequence[SourceFile], loc: Sequence[str | int]) -> tuple[str, int | None,
-                                                                             int | None]:
+def locate(
+    chain: Sequence[SourceFile], loc: Sequence[str | int]
+) -> tuple[str, int | None, int | None]:
     """File, line and column of the deepest node along ``loc`` (child files win ties)."""
     best: tuple[int, str, int | None, int | None] = (-1, chain[0].name, None, None)
     for source in chain:
@@ -337,8 +352,23 @@ def _field_names(annotation: Any) -> list[str]:
             for field_name, info in option.model_fields.items():
                 names.append(info.alias or field_name)
     if any(_is_setting(o) for o in _options(annotation)):
-        names += ["source", "assumption", "distribution", "value", "low", "high", "mode", "mean",
-                  "sd", "median", "sigma", "alpha", "beta", "values", "weights"]
+        names += [
+            "source",
+            "assumption",
+            "distribution",
+            "value",
+            "low",
+            "high",
+            "mode",
+            "mean",
+            "sd",
+            "median",
+            "sigma",
+            "alpha",
+            "beta",
+            "values",
+            "weights",
+        ]
     return sorted(set(names) - {"dist"})
 
 
@@ -370,8 +400,10 @@ def _descend(annotation: Any, element: str | int) -> Any:
 
 
 def problem_from_error(
-    error: ErrorDetails, chain: Sequence[SourceFile], model: type[BaseModel], prefix: tuple[
-        str | int, ...] = ()
+    error: ErrorDetails,
+    chain: Sequence[SourceFile],
+    model: type[BaseModel],
+    prefix: tuple[str | int, ...] = (),
 ) -> Problem:
     """Turn one pydantic error into a :class:`Problem` located in the files of ``chain``."""
     raw_loc = (*prefix, *error["loc"])
@@ -386,7 +418,7 @@ def problem_from_error(
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else "?"
         message = f"unknown field {key!r}"
-        allowed = _fields_at(model, [e for e in raw_loc[len(prefix):-1] if e != "dist"])
+        allowed = _fields_at(model, [e for e in raw_loc[len(prefix) : -1] if e != "dist"])
         hint = did_you_mean(key, allowed)
         if allowed:
             expected = "one of " + ", ".join(allowed)
@@ -405,15 +437,31 @@ def problem_from_error(
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "")
         bound = f"{bound:g}" if isinstance(bound, int | float) else bound
-        symbol = {"greater_than": ">", "greater_than_equal": ">=", "less_than": "<",
-                  "less_than_equal": "<="}[kind]
+        symbol = {
+            "greater_than": ">",
+            "greater_than_equal": ">=",
+            "less_than": "<",
+            "less_than_equal": "<=",
+        }[kind]
         expected = f"a number {symbol} {bound}"
     elif kind == "too_short":
-        expected = f"at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"
+        minimum = ctx.get("min_length", 1)
+        expected = f"at least {minimum} entr{'y' if minimum == 1 else 'ies'}"
         found = "none"
-    if kind in ("dict_type", "model_type", "model_attributes_type", "list_type", "string_type",
-                "float_parsing", "float_type", "int_parsing", "int_type", "bool_parsing",
-                "bool_type", "int_from_float"):
+    if kind in (
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "list_type",
+        "string_type",
+        "float_parsing",
+        "float_type",
+        "int_parsing",
+        "int_type",
+        "bool_parsing",
+        "bool_type",
+        "int_from_float",
+    ):
         message = "wrong type"
     if not message.strip():
         message = "invalid value"

@@ -15,16 +15,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from stratagem.distributions import Distribution, Fixed
 from stratagem.engine import registry
 from stratagem.engine.model import Mechanism, Strategy
-from stratagem.distributions import Distribution, Fixed
+from stratagem.errors import Problem, ScenarioError, did_you_mean
 from stratagem.scenario.document import (
     LeverSpec,
     OutcomeSpec,
     ParameterSetting,
     ScenarioDocument,
 )
-from stratagem.errors import Problem, ScenarioError, did_you_mean
 from stratagem.scenario.loader import SourceFile, dotted, locate, problem_from_error, read_document
 
 
@@ -114,8 +114,14 @@ class Scenario:
         if unknown:
             hint = did_you_mean(unknown[0], known)
             raise ScenarioError(
-                [Problem(f"no enabled mechanism called {unknown[0]!r}", path="mechanisms",
-                         expected="one of " + ", ".join(sorted(known)), hint=hint)]
+                [
+                    Problem(
+                        f"no enabled mechanism called {unknown[0]!r}",
+                        path="mechanisms",
+                        expected="one of " + ", ".join(sorted(known)),
+                        hint=hint,
+                    )
+                ]
             )
         kept = tuple(m for m in self.mechanisms if m.name not in mechanisms)
         return replace(self, mechanisms=kept, disabled=(*self.disabled, *mechanisms))
@@ -128,12 +134,18 @@ class Scenario:
         if key not in self.parameters:
             choices = [f"{m}.{p}" for m, p in self.parameters]
             raise ScenarioError(
-                [Problem(f"no parameter {mechanism}.{parameter}", path="mechanisms",
-                         hint=did_you_mean(f"{mechanism}.{parameter}", choices))]
+                [
+                    Problem(
+                        f"no parameter {mechanism}.{parameter}",
+                        path="mechanisms",
+                        hint=did_you_mean(f"{mechanism}.{parameter}", choices),
+                    )
+                ]
             )
         old = self.parameters[key]
-        new = replace(old, distribution=distribution, source=None, assumption=note,
-                      origin="scenario")
+        new = replace(
+            old, distribution=distribution, source=None, assumption=note, origin="scenario"
+        )
         return replace(self, parameters={**self.parameters, key: new})
 
     def strategy_names(self) -> tuple[str, ...]:
@@ -154,8 +166,8 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
         file, line, column = locate(chain, loc) if chain else (None, None, None)
         problems.append(Problem(message, dotted(loc), file, line, column, **kw))
 
-    known_mechanisms = registry.mechanisms()
-    known_strategies = registry.strategies()
+    known_mechanisms = registry.registered_mechanisms()
+    known_strategies = registry.registered_strategies()
     owners = registry.state_owners()
 
     enabled: list[Mechanism] = []
@@ -164,26 +176,35 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
     for name, config in document.mechanisms.items():
         mechanism = known_mechanisms.get(name)
         if mechanism is None:
-            problem(("mechanisms", name), f"unknown mechanism {name!r}",
-                    expected="one of " + ", ".join(sorted(known_mechanisms)),
-                    hint=did_you_mean(name, known_mechanisms))
+            problem(
+                ("mechanisms", name),
+                f"unknown mechanism {name!r}",
+                expected="one of " + ", ".join(sorted(known_mechanisms)),
+                hint=did_you_mean(name, known_mechanisms),
+            )
             continue
         declared = {p.name: p for p in mechanism.parameters}
-        for pname, setting in config.parameters.items():
+        for pname in config.parameters:
             if pname not in declared:
-                problem(("mechanisms", name, "parameters", pname),
-                        f"mechanism {name!r} has no parameter {pname!r}",
-                        expected="one of " + ", ".join(sorted(declared)),
-                        hint=did_you_mean(pname, declared))
+                problem(
+                    ("mechanisms", name, "parameters", pname),
+                    f"mechanism {name!r} has no parameter {pname!r}",
+                    expected="one of " + ", ".join(sorted(declared)),
+                    hint=did_you_mean(pname, declared),
+                )
         for p in mechanism.parameters:
-            setting = config.parameters.get(p.name)
+            override = config.parameters.get(p.name)
             parameters[(name, p.name)] = (
-                _setting(setting, p.unit, p.description)
-                if setting is not None
-                else ResolvedValue(p.default, p.unit, p.description, p.source, p.assumption,
-                                   "default")
+                _setting(override, p.unit, p.description)
+                if override is not None
+                else ResolvedValue(
+                    p.default, p.unit, p.description, p.source, p.assumption, "default"
+                )
             )
-        (enabled if config.enabled else disabled).append(mechanism if config.enabled else name)
+        if config.enabled:
+            enabled.append(mechanism)
+        else:
+            disabled.append(name)
 
     # State: everything owned or read by the scenario's mechanisms.
     needed: dict[str, None] = {}
@@ -198,83 +219,126 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
     variables = {v.name: v for m in known_mechanisms.values() for v in m.state}
     for var_name in list(needed):
         if var_name not in variables:
-            problem(("mechanisms",), f"a mechanism reads {var_name!r}, which no registered "
-                    "mechanism owns")
+            problem(
+                ("mechanisms",),
+                f"a mechanism reads {var_name!r}, which no registered mechanism owns",
+            )
             needed.pop(var_name)
     initial: dict[str, ResolvedValue] = {}
     for var_name in needed:
         var = variables[var_name]
-        setting = document.state.get(var_name)
+        state_setting = document.state.get(var_name)
         initial[var_name] = (
-            _setting(setting, var.unit, var.description)
-            if setting is not None
+            _setting(state_setting, var.unit, var.description)
+            if state_setting is not None
             else ResolvedValue(
-                Fixed(value=var.initial), var.unit, var.description,
-                f"default initial value of {owners[var_name]}", None, "default")
+                Fixed(value=var.initial),
+                var.unit,
+                var.description,
+                f"default initial value of {owners[var_name]}",
+                None,
+                "default",
+            )
         )
     for var_name in document.state:
         if var_name not in needed:
             hint = did_you_mean(var_name, needed) or did_you_mean(var_name, variables)
-            problem(("state", var_name), f"no mechanism of this scenario uses state {var_name!r}",
-                    expected="one of " + ", ".join(sorted(needed)), hint=hint)
+            problem(
+                ("state", var_name),
+                f"no mechanism of this scenario uses state {var_name!r}",
+                expected="one of " + ", ".join(sorted(needed)),
+                hint=hint,
+            )
 
     # Levers and actors.
     for lever_name, lever in document.levers.items():
         if document.actors and lever.actor not in document.actors:
-            problem(("levers", lever_name, "actor"), f"unknown actor {lever.actor!r}",
-                    expected="one of " + ", ".join(document.actors),
-                    hint=did_you_mean(lever.actor, document.actors))
+            problem(
+                ("levers", lever_name, "actor"),
+                f"unknown actor {lever.actor!r}",
+                expected="one of " + ", ".join(document.actors),
+                hint=did_you_mean(lever.actor, document.actors),
+            )
     for mechanism in enabled:
         for lever_name in mechanism.levers:
             if lever_name not in document.levers:
-                problem(("levers",), f"mechanism {mechanism.name!r} reads lever {lever_name!r}, "
-                        "which the scenario does not declare",
-                        hint=did_you_mean(lever_name, document.levers))
+                problem(
+                    ("levers",),
+                    f"mechanism {mechanism.name!r} reads lever {lever_name!r}, "
+                    "which the scenario does not declare",
+                    hint=did_you_mean(lever_name, document.levers),
+                )
 
     # Strategies.
     strategies: dict[str, ResolvedStrategy] = {}
-    for name, config in document.strategies.items():
-        rule_name = config.rule or name
+    for name, strategy_config in document.strategies.items():
+        rule_name = strategy_config.rule or name
         strategy = known_strategies.get(rule_name)
-        loc: tuple[str | int, ...] = ("strategies", name) + (("rule",) if config.rule else ())
+        loc: tuple[str | int, ...] = ("strategies", name) + (
+            ("rule",) if strategy_config.rule else ()
+        )
         if strategy is None:
-            problem(loc, f"unknown strategy rule {rule_name!r}",
-                    expected="one of " + ", ".join(sorted(known_strategies)),
-                    hint=did_you_mean(rule_name, known_strategies))
+            problem(
+                loc,
+                f"unknown strategy rule {rule_name!r}",
+                expected="one of " + ", ".join(sorted(known_strategies)),
+                hint=did_you_mean(rule_name, known_strategies),
+            )
             continue
         for lever_name in strategy.sets:
             if lever_name not in document.levers:
-                problem(("strategies", name), f"strategy rule {rule_name!r} sets lever "
-                        f"{lever_name!r}, which the scenario does not declare")
+                problem(
+                    ("strategies", name),
+                    f"strategy rule {rule_name!r} sets lever "
+                    f"{lever_name!r}, which the scenario does not declare",
+                )
         try:
-            params = strategy.parameters.model_validate(config.parameters)
+            params = strategy.parameters.model_validate(strategy_config.parameters)
         except ValidationError as exc:
             for error in exc.errors():
-                problems.append(problem_from_error(error, chain, strategy.parameters,
-                                                   ("strategies", name, "parameters"))
-                                if chain else Problem(error["msg"], dotted(
-                                    ("strategies", name, "parameters", *error["loc"]))))
+                problems.append(
+                    problem_from_error(
+                        error, chain, strategy.parameters, ("strategies", name, "parameters")
+                    )
+                    if chain
+                    else Problem(
+                        error["msg"], dotted(("strategies", name, "parameters", *error["loc"]))
+                    )
+                )
             continue
-        strategies[name] = ResolvedStrategy(name, strategy, params, config.description or
-                                            strategy.summary)
+        strategies[name] = ResolvedStrategy(
+            name, strategy, params, strategy_config.description or strategy.summary
+        )
     if document.baseline not in document.strategies:
-        problem(("baseline",), f"baseline {document.baseline!r} is not one of the strategies",
-                expected="one of " + ", ".join(document.strategies),
-                hint=did_you_mean(document.baseline, document.strategies))
+        problem(
+            ("baseline",),
+            f"baseline {document.baseline!r} is not one of the strategies",
+            expected="one of " + ", ".join(document.strategies),
+            hint=did_you_mean(document.baseline, document.strategies),
+        )
 
     # Outcomes and trajectories.
     for name, outcome in document.outcomes.items():
         if outcome.variable not in initial:
-            problem(("outcomes", name, outcome.kind), f"unknown state variable "
-                    f"{outcome.variable!r}", expected="a state variable of this scenario",
-                    hint=did_you_mean(outcome.variable, initial))
+            problem(
+                ("outcomes", name, outcome.kind),
+                f"unknown state variable {outcome.variable!r}",
+                expected="a state variable of this scenario",
+                hint=did_you_mean(outcome.variable, initial),
+            )
     if document.headline not in document.outcomes:
-        problem(("headline",), f"headline {document.headline!r} is not one of the outcomes",
-                hint=did_you_mean(document.headline, document.outcomes))
+        problem(
+            ("headline",),
+            f"headline {document.headline!r} is not one of the outcomes",
+            hint=did_you_mean(document.headline, document.outcomes),
+        )
     for i, var_name in enumerate(document.trajectories):
         if var_name not in initial:
-            problem(("trajectories", i), f"unknown state variable {var_name!r}",
-                    hint=did_you_mean(var_name, initial))
+            problem(
+                ("trajectories", i),
+                f"unknown state variable {var_name!r}",
+                hint=did_you_mean(var_name, initial),
+            )
 
     if problems:
         raise ScenarioError(problems)

@@ -35,8 +35,19 @@ def document_to_data(document: ScenarioDocument) -> dict[str, Any]:
         }
         for name, config in document.mechanisms.items()
     }
-    order = ["stratagem", "metadata", "actors", "levers", "state", "mechanisms", "strategies",
-             "baseline", "headline", "outcomes", "trajectories"]
+    order = [
+        "stratagem",
+        "metadata",
+        "actors",
+        "levers",
+        "state",
+        "mechanisms",
+        "strategies",
+        "baseline",
+        "headline",
+        "outcomes",
+        "trajectories",
+    ]
     return {k: data[k] for k in order if k in data}
 
 

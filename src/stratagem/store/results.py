@@ -42,8 +42,9 @@ class Results:
         self.path = Path(path)
         manifest_path = self.path / MANIFEST
         if not manifest_path.is_file():
-            raise FileNotFoundError(f"{self.path} is not a stratagem results directory "
-                                    f"(no {MANIFEST})")
+            raise FileNotFoundError(
+                f"{self.path} is not a stratagem results directory (no {MANIFEST})"
+            )
         self.manifest: dict[str, Any] = json.loads(manifest_path.read_text("utf-8"))
         if _owned:
             weakref.finalize(self, shutil.rmtree, str(self.path), True)
@@ -118,8 +119,10 @@ class Results:
         return df
 
     def query(self, sql: str) -> pd.DataFrame:
-        """Run SQL against the results database (tables ``outcomes``, ``experiments``,
-        ``trajectories``)."""
+        """Run SQL against the results database.
+
+        Tables: ``outcomes``, ``experiments`` and ``trajectories``.
+        """
         con = duckdb.connect(str(self.path / "results.duckdb"), read_only=True)
         try:
             return con.execute(sql).df()
@@ -200,5 +203,7 @@ class Results:
         return df
 
     def __repr__(self) -> str:
-        return (f"Results({self.scenario_name!r}, strategies={self.strategies}, "
-                f"runs={self.runs}, path={str(self.path)!r})")
+        return (
+            f"Results({self.scenario_name!r}, strategies={self.strategies}, "
+            f"runs={self.runs}, path={str(self.path)!r})"
+        )

@@ -16,6 +16,7 @@ the previous results in the same place.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import uuid
@@ -39,8 +40,9 @@ class ResultsDirectoryError(ValueError):
 
 def check_output_directory(path: Path) -> None:
     """Refuse to replace a directory that is not empty and holds no stratagem results."""
-    if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (
-            path / MANIFEST).is_file())):
+    if path.exists() and (
+        not path.is_dir() or (any(path.iterdir()) and not (path / MANIFEST).is_file())
+    ):
         raise ResultsDirectoryError(
             f"{path} exists and is not a stratagem results directory; choose another --out "
             "or remove it"
@@ -64,8 +66,9 @@ class ResultsWriter:
     def _write(self, table_name: str, table: pa.Table) -> None:
         writer = self._writers.get(table_name)
         if writer is None:
-            writer = pq.ParquetWriter(self.tmp / f"{table_name}.parquet", table.schema,
-                                      compression="zstd")
+            writer = pq.ParquetWriter(
+                self.tmp / f"{table_name}.parquet", table.schema, compression="zstd"
+            )
             self._writers[table_name] = writer
         writer.write_table(table)
 
@@ -130,9 +133,7 @@ class ResultsWriter:
     def abort(self) -> None:
         """Discard everything written so far (the previous results stay untouched)."""
         for writer in self._writers.values():
-            try:
+            with contextlib.suppress(Exception):
                 writer.close()
-            except Exception:  # pragma: no cover - best effort on an error path
-                pass
         self._writers.clear()
         shutil.rmtree(self.tmp, ignore_errors=True)
