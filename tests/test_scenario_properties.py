@@ -119,7 +119,8 @@ def test_corrupted_files_give_clear_errors_never_tracebacks(data, korea_yaml, tm
     for _ in range(data.draw(st.integers(1, 3))):
         text = _corrupt(text, data)
     path = Path(tmp_path) / "corrupt.yaml"
-    path.write_text(text, "utf-8")
+    # Lone surrogates become invalid UTF-8 bytes: the loader must report that too.
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
     try:
         stratagem.load(path)
     except ScenarioError as error:
