@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +30,7 @@ ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(runs_done, runs_total)`` after each chunk."""
 
 #: Default runs per chunk: a multiple of the random block, small enough to stay in cache.
-DEFAULT_CHUNK_SIZE = 4 * BLOCK_RUNS
+DEFAULT_CHUNK_SIZE = 8 * BLOCK_RUNS
 #: Below this many run-months, extra worker processes cost more than they save.
 _PARALLEL_THRESHOLD = 20_000_000
 
@@ -60,6 +61,17 @@ def _auto_workers(run_months: int) -> int:
     if run_months < _PARALLEL_THRESHOLD:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """The start method for worker processes.
+
+    Fork where it is safe (POSIX, no other threads): workers start at once and inherit
+    strategies registered interactively. Otherwise spawn, which re-imports them.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _run_chunk(args: tuple[Any, ...]) -> ChunkResult:
@@ -147,7 +159,7 @@ def simulate(
                 if progress:
                     progress(done, runs)
         else:
-            context = multiprocessing.get_context("spawn")
+            context = _process_context()
             with ProcessPoolExecutor(n_workers, mp_context=context) as pool:
                 pending: list[Future[ChunkResult]] = []
                 queue = iter(tasks)

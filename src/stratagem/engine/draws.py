@@ -24,20 +24,29 @@ def poisson(uniform: NDArray[np.float64], mean: ArrayLike) -> NDArray[np.float64
     >>> poisson(np.array([0.1, 0.5, 0.9]), 1.0).tolist()
     [0.0, 1.0, 2.0]
     """
-    lam = np.broadcast_to(
-        np.asarray(mean, dtype=np.float64), np.broadcast_shapes(np.shape(uniform), np.shape(mean))
+    u, lam = np.broadcast_arrays(
+        np.asarray(uniform, dtype=np.float64), np.asarray(mean, dtype=np.float64)
     )
     term = np.exp(-lam)
-    cdf = term.copy()
-    count = np.zeros(cdf.shape, dtype=np.float64)
-    for k in range(1, _MAX_STEPS):
-        more = uniform > cdf
-        if not more.any():
-            break
-        count += more
-        term = term * lam / k
-        cdf += term
-    return count
+    more = u > term
+    count = more.astype(np.float64)
+    # Monthly means are small: most counts stop at 0, so carry on with the rest only.
+    index = np.flatnonzero(more)
+    if index.size:
+        flat_u, flat_lam = u.reshape(-1)[index], lam.reshape(-1)[index]
+        term = term.reshape(-1)[index]
+        cdf = term.copy()
+        flat_count = count.reshape(-1)
+        for k in range(1, _MAX_STEPS):
+            term = term * flat_lam / k
+            cdf += term
+            more = flat_u > cdf
+            if not more.any():
+                break
+            index, flat_u, flat_lam = index[more], flat_u[more], flat_lam[more]
+            term, cdf = term[more], cdf[more]
+            flat_count[index] += 1.0
+    return np.asarray(count, dtype=np.float64)
 
 
 def bernoulli(uniform: NDArray[np.float64], probability: ArrayLike) -> NDArray[np.float64]:

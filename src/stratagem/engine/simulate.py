@@ -168,8 +168,19 @@ def simulate_chunk(
             if not checked:
                 _check_step(mechanism, result)
             for name, value in result.items():
-                np.copyto(state[name], value)
+                target = state[name]
+                if (
+                    isinstance(value, np.ndarray)
+                    and value.shape == target.shape
+                    and value.dtype == np.float64
+                    and value.flags.writeable
+                    and value.base is None
+                ):
+                    state[name] = value  # a fresh array: adopt it instead of copying
+                else:
+                    np.copyto(target, value)
         checked = True
+        views = [{name: array[s] for name, array in state.items()} for s in range(n_strategies)]
         for name, spec in outcome_specs.items():
             x = state[spec.variable]
             kind = spec.kind

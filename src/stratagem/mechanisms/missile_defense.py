@@ -19,7 +19,16 @@ from __future__ import annotations
 import numpy as np
 
 from stratagem.distributions import Beta, Uniform
-from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
+from stratagem.engine.model import (
+    Array,
+    Mechanism,
+    Parameter,
+    StateVar,
+    StepInput,
+    Value,
+    fixed,
+)
+from stratagem.engine.sparse import compute_where
 from stratagem.physics.defense import zero_leaker_probability_inventory
 
 PARAMETERS = (
@@ -83,6 +92,12 @@ PARAMETERS = (
 )
 
 
+def _p0(sspk: Value, inventory: Array, warheads: Array, shots: Value, p_system: Value) -> Array:
+    return zero_leaker_probability_inventory(
+        sspk, inventory, warheads, max_shots_per_warhead=shots, p_system=p_system
+    )
+
+
 def step(x: StepInput) -> dict[str, Array]:
     """Advance the interceptor inventory, spending and zero-leaker probability by one month."""
     p = x.params
@@ -91,17 +106,28 @@ def step(x: StepInput) -> dict[str, Array]:
     added = np.clip(target - inventory, 0.0, p["emplacement_rate"])
     new_inventory = np.where(target < inventory, target, inventory + added)
     spending = p["operations_musd_per_gbi_month"] * new_inventory + p["gbi_unit_cost_musd"] * added
-    p0 = zero_leaker_probability_inventory(
+    arsenal = x.state["icbm_arsenal"]
+    # P0 only changes when the arsenal or the whole-interceptor count does.
+    stale = (arsenal != x.state["assessed_arsenal"]) | (
+        np.floor(new_inventory) != np.floor(inventory)
+    )
+    if x.month == 0:
+        stale[...] = True
+    p0 = compute_where(
+        stale,
+        _p0,
+        x.state["zero_leaker_probability"],
         p["sspk"],
         new_inventory,
-        x.state["icbm_arsenal"],
-        max_shots_per_warhead=p["shots_per_warhead"],
-        p_system=p["p_system"],
+        arsenal,
+        p["shots_per_warhead"],
+        p["p_system"],
     )
     return {
         "interceptors": new_inventory,
         "zero_leaker_probability": p0,
         "missile_defense_spending_musd": spending,
+        "assessed_arsenal": arsenal * 1.0,
     }
 
 
@@ -122,6 +148,13 @@ MECHANISM = Mechanism(
             "Missile-defense spending this month.",
             0.0,
             kind="flow",
+        ),
+        StateVar(
+            "assessed_arsenal",
+            "missiles",
+            "The arsenal the zero-leaker probability was last computed against.",
+            0.0,
+            kind="count",
         ),
     ),
     reads=("icbm_arsenal", "missile_defense_cut_gbis"),
