@@ -66,43 +66,50 @@ def _load(reference: str) -> Scenario:
         raise _fail_on_problems(error) from None
 
 
-def _fmt(value: float, unit: str = "") -> str:
+def _fmt(value: float) -> str:
+    """Compact numbers for narrow terminals: 0, 0.48, 46, 5.2, 14.3k, never.
+
+    >>> [_fmt(v) for v in (0.0, 0.482, 46.0, 5.25, 14283.0, float("inf"))]
+    ['0', '0.48', '46', '5.2', '14.3k', 'never']
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if math.isinf(value):
         return "never" if value > 0 else "-inf"
-    if unit == "probability" or abs(value) < 1:
-        return f"{value:.2f}"
+    if value == 0:
+        return "0"
     if abs(value) >= 1000:
+        return f"{value / 1000:.1f}k"
+    if abs(value) >= 100 or value == round(value):
         return f"{value:,.0f}"
-    return f"{value:.1f}" if value != round(value) else f"{value:.0f}"
+    if abs(value) < 1:
+        return f"{value:.2f}"
+    return f"{value:.1f}"
 
 
 def summary_table(results: Results) -> Table:
     """Median [80 % interval] of every outcome, strategies as columns."""
     summary = results.summary()
     table = Table(
-        title=f"{results.scenario_name}: {results.runs:,} runs per strategy "
-        "— median [10th–90th percentile]",
+        title=f"{results.scenario_name}: {results.runs:,} runs per strategy, "
+        "median [10th-90th percentile]",
         title_justify="left",
     )
-    table.add_column("outcome", style="bold")
-    table.add_column("unit", style="dim")
+    table.add_column("outcome", style="bold", no_wrap=True)
     for strategy in results.strategies:
-        label = strategy + (" (baseline)" if strategy == results.baseline else "")
+        label = strategy + ("\n(baseline)" if strategy == results.baseline else "")
         table.add_column(label, justify="right")
     for outcome, rows in summary.groupby("outcome", sort=False):
         unit = str(rows["unit"].iloc[0])
         cells = []
         for strategy in results.strategies:
             row = rows[rows["strategy"] == strategy].iloc[0]
-            cell = (
-                f"{_fmt(row['median'], unit)} [{_fmt(row['q10'], unit)}–{_fmt(row['q90'], unit)}]"
-            )
+            cell = f"{_fmt(row['median'])} [{_fmt(row['q10'])}-{_fmt(row['q90'])}]"
             if pd.notna(row["p_event"]):
-                cell += f" · {row['p_event']:.0%} within horizon"
+                cell += f"\n{row['p_event']:.0%} in {results.horizon_months} mo"
             cells.append(cell)
-        table.add_row(str(outcome), unit, *cells)
+        label = str(outcome).replace("_musd", "").replace("_", " ")
+        table.add_row(f"{label}\n[dim]{unit}[/]", *cells)
     return table
 
 
