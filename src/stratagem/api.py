@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import tempfile
 import threading
 import time
@@ -66,11 +67,16 @@ def _auto_workers(run_months: int) -> int:
 def _process_context() -> multiprocessing.context.BaseContext:
     """The start method for worker processes.
 
-    Fork where it is safe (POSIX, no other threads): workers start at once and inherit
-    strategies registered interactively. Otherwise spawn, which re-imports them.
+    Fork where it is safe (POSIX, Python < 3.12, no other Python threads): workers start at
+    once and inherit strategies registered interactively. From Python 3.12 forking a process with
+    native threads (BLAS pools) is deprecated, so use the fork server there, and spawn elsewhere;
+    both re-import the modules that registered custom strategies.
     """
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.version_info < (3, 12) and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
 
 

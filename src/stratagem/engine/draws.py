@@ -36,16 +36,16 @@ def poisson(uniform: NDArray[np.float64], mean: ArrayLike) -> NDArray[np.float64
         flat_u, flat_lam = u.reshape(-1)[index], lam.reshape(-1)[index]
         term = term.reshape(-1)[index]
         cdf = term.copy()
-        flat_count = count.reshape(-1)
+        extra = np.zeros(index.size)
         for k in range(1, _MAX_STEPS):
-            term = term * flat_lam / k
+            term *= flat_lam
+            term /= k
             cdf += term
             more = flat_u > cdf
             if not more.any():
                 break
-            index, flat_u, flat_lam = index[more], flat_u[more], flat_lam[more]
-            term, cdf = term[more], cdf[more]
-            flat_count[index] += 1.0
+            extra += more
+        count.reshape(-1)[index] += extra
     return np.asarray(count, dtype=np.float64)
 
 

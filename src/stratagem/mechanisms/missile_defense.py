@@ -109,7 +109,7 @@ def step(x: StepInput) -> dict[str, Array]:
     arsenal = x.state["icbm_arsenal"]
     # P0 only changes when the arsenal or the whole-interceptor count does.
     stale = (arsenal != x.state["assessed_arsenal"]) | (
-        np.floor(new_inventory) != np.floor(inventory)
+        (arsenal > 0) & (np.floor(new_inventory) != np.floor(inventory))
     )
     if x.month == 0:
         stale[...] = True

@@ -186,8 +186,7 @@ def step(x: StepInput) -> dict[str, Array]:
     )
     reentry = np.maximum(s["reentry_vehicle_demonstrated"], bernoulli(u[2], rv_probability))
     credible = ((reach >= p["target_range_km"]) & (reentry > 0)).astype(np.float64)
-    deployed = compute_where(credible > 0, poisson, 0.0, u[3], p["icbm_production_rate"] * running)
-    arsenal = s["icbm_arsenal"] + deployed
+    arsenal = s["icbm_arsenal"] + poisson(u[3], p["icbm_production_rate"] * running * credible)
     return {
         "burnout_speed_km_s": new_speed,
         "demonstrated_range_km": reach,
