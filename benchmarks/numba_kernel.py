@@ -402,16 +402,11 @@ def simulate_chunk_numba(scenario, strategies, root, start, stop):
         for m in scenario.mechanisms
         if m.draws
     }
-    buffers = {
-        name: np.empty((stream_draws, n))
-        for name, stream_draws in ((m.name, m.draws) for m in scenario.mechanisms if m.draws)
-    }
     acc = np.zeros((len(OUTCOMES), n_strategies, n))
     acc[0] = np.inf
     acc[5] = np.inf
     for month in range(scenario.horizon_months):
-        for name, stream in streams.items():
-            stream.next_month(buffers[name])
+        buffers = {name: stream.next_month() for name, stream in streams.items()}
         month_step(
             x,
             p,

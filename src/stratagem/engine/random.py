@@ -100,20 +100,24 @@ def draw_runs(
     return np.concatenate(pieces, axis=-1)
 
 
+#: Months of uniforms drawn per generator call (amortizes call overhead; never changes results).
+MONTHS_PER_REFILL = 12
+
+
 class DynamicStream:
     """Month-by-month uniform draws of one mechanism for a contiguous range of runs.
 
     Each call to :meth:`next_month` returns an array of shape ``(draws, stop - start)``; the
     underlying block generators advance by exactly ``draws * BLOCK_RUNS`` doubles per month
-    whatever the range, so a run sees the same numbers in any chunking.
+    whatever the range, so a run sees the same numbers in any chunking. Months are drawn
+    :data:`MONTHS_PER_REFILL` at a time, which yields the same sequence as month-by-month calls.
     """
 
-    __slots__ = ("_blocks", "_buffer", "_draws", "_slices")
+    __slots__ = ("_blocks", "_buffer", "_month", "_scratch", "_slices")
 
     def __init__(
         self, root: np.random.SeedSequence, name: str, draws: int, start: int, stop: int
     ) -> None:
-        self._draws = draws
         self._blocks = []
         self._slices = []
         offset = 0
@@ -123,11 +127,17 @@ class DynamicStream:
             self._blocks.append(block_generator(root, DYNAMICS, name, block))
             self._slices.append((a, b, offset))
             offset += b - a
-        self._buffer = np.empty((draws, BLOCK_RUNS), dtype=np.float64)
+        self._scratch = np.empty((MONTHS_PER_REFILL, draws, BLOCK_RUNS), dtype=np.float64)
+        self._buffer = np.empty((MONTHS_PER_REFILL, draws, stop - start), dtype=np.float64)
+        self._month = MONTHS_PER_REFILL
 
-    def next_month(self, out: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Fill ``out`` (shape ``(draws, n_runs)``) with this month's uniforms and return it."""
-        for generator, (a, b, offset) in zip(self._blocks, self._slices, strict=True):
-            generator.random(out=self._buffer)
-            out[:, offset : offset + (b - a)] = self._buffer[:, a:b]
-        return out
+    def next_month(self) -> NDArray[np.float64]:
+        """Return the uniforms of the month, shape ``(draws, n_runs)`` (valid until the next call)."""
+        if self._month == MONTHS_PER_REFILL:
+            for generator, (a, b, offset) in zip(self._blocks, self._slices, strict=True):
+                generator.random(out=self._scratch)
+                self._buffer[:, :, offset : offset + (b - a)] = self._scratch[:, :, a:b]
+            self._month = 0
+        month: NDArray[np.float64] = self._buffer[self._month]
+        self._month += 1
+        return month

@@ -114,10 +114,9 @@ def simulate_chunk(
         shape = (n_strategies, n) if name in setters else (n_strategies, 1)
         levers[name] = np.full(shape, lever_spec.default, dtype=np.float64)
 
+    no_draws = np.empty((0, n))
     streams = [
-        (m, DynamicStream(root, m.name, m.draws, start, stop), np.empty((m.draws, n)))
-        if m.draws
-        else (m, None, np.empty((0, n)))
+        (m, DynamicStream(root, m.name, m.draws, start, stop) if m.draws else None)
         for m in scenario.mechanisms
     ]
 
@@ -161,10 +160,9 @@ def simulate_chunk(
                 target[...] = value
                 if bounds.low is not None or bounds.high is not None:
                     np.clip(target, bounds.low, bounds.high, out=target)
-        for mechanism, stream, buffer in streams:
-            if stream is not None:
-                stream.next_month(buffer)
-            result = mechanism.step(StepInput(state, levers, params[mechanism.name], buffer, month))
+        for mechanism, stream in streams:
+            draws = stream.next_month() if stream is not None else no_draws
+            result = mechanism.step(StepInput(state, levers, params[mechanism.name], draws, month))
             if not checked:
                 _check_step(mechanism, result)
             for name, value in result.items():
