@@ -132,7 +132,7 @@ class DynamicStream:
         self._month = MONTHS_PER_REFILL
 
     def next_month(self) -> NDArray[np.float64]:
-        """Return the uniforms of the month, shape ``(draws, n_runs)``, valid until the next call."""
+        """Return the month's uniforms, shape ``(draws, n_runs)``; valid until the next call."""
         if self._month == MONTHS_PER_REFILL:
             for generator, (a, b, offset) in zip(self._blocks, self._slices, strict=True):
                 generator.random(out=self._scratch)
