@@ -167,6 +167,9 @@ class Strategy:
         The article passage or policy it encodes.
     tags:
         Classifier tags (e.g. ``{"uses_aid": True}``), tested like Axelrod's classifiers.
+    sets_from_params:
+        For generic rules whose levers depend on their parameters (a schedule), a function
+        returning the levers a given parameterization sets; it replaces ``sets`` then.
     """
 
     name: str
@@ -176,3 +179,10 @@ class Strategy:
     summary: str
     provenance: str
     tags: Mapping[str, bool] = field(default_factory=dict)
+    sets_from_params: Callable[[Any], tuple[str, ...]] | None = None
+
+    def levers_set(self, params: BaseModel) -> tuple[str, ...]:
+        """The levers this rule sets with ``params``."""
+        if self.sets_from_params is not None:
+            return tuple(self.sets_from_params(params))
+        return self.sets

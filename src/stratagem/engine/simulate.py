@@ -108,7 +108,8 @@ def simulate_chunk(
 
     resolved = [scenario.strategies[name] for name in strategies]
     lever_specs = scenario.levers
-    setters = {lever for r in resolved for lever in r.strategy.sets}
+    allowed = [set(r.strategy.levers_set(r.params)) for r in resolved]
+    setters = set().union(*allowed)
     levers: dict[str, Array] = {}
     for name, lever_spec in lever_specs.items():
         shape = (n_strategies, n) if name in setters else (n_strategies, 1)
@@ -150,10 +151,10 @@ def simulate_chunk(
         for s, strategy in enumerate(resolved):
             context = StrategyContext(views[s], month, strategy.params)
             for lever, value in strategy.strategy.rule(context).items():
-                if lever not in strategy.strategy.sets:
+                if lever not in allowed[s]:
                     raise EngineError(
                         f"strategy rule {strategy.strategy.name!r} set lever {lever!r}, which is "
-                        f"not among the levers it declares ({', '.join(strategy.strategy.sets)})"
+                        f"not among the levers it declares ({', '.join(sorted(allowed[s]))})"
                     )
                 bounds = lever_specs[lever]
                 target = levers[lever][s]

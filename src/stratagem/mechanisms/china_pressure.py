@@ -15,8 +15,10 @@ in units of China's cost of pressuring (``k + h`` = 1: lost influence and the ri
 on its border). ``offer_value_to_china`` (``rho * m``) comes from the linkage offer;
 ``excitation`` is the recent provocation record, which China's own interest in quiet weighs.
 Pressure then moves toward its target level (a fraction ``max_trade_cut`` of cross-border trade
-curbed) at ``adjustment_rate`` a month, and North Korea's economic pain is the share of its
-external trade lost: ``china_trade_share * pressure``.
+curbed) at ``adjustment_rate`` a month. North Korea loses ``china_trade_share * pressure`` of its
+external trade (``hardship_tolerance`` turns that into pain), and China's enforcement of sanctions
+follows its pressure (``sanctions`` reads ``china_enforcement``). A recent nuclear test adds to the
+incentive; regional missile defenses on China's border subtract from it (C3).
 """
 
 from __future__ import annotations
@@ -60,6 +62,24 @@ PARAMETERS = (
         assumption="C5's 'increasingly impatient' patron; China backed every 2017 UNSC resolution",
     ),
     Parameter(
+        "nuclear_test_weight",
+        Uniform(distribution="uniform", low=0.0, high=1.0),
+        "incentive units",
+        "Added incentive to pressure just after a nuclear test (decays over about six months).",
+        source=(
+            "China voted for every UNSC resolution after a nuclear test, and for 2371/2375/2397 in "
+            "2017 enforced them: imports from the DPRK fell a third (unsc_dprk_resolutions.csv, "
+            "china_dprk_trade_by_year.csv)"
+        ),
+    ),
+    Parameter(
+        "regional_defense_anger",
+        Uniform(distribution="uniform", low=0.0, high=1.0),
+        "incentive units",
+        "Lost incentive to help the US while a full regional battery stands on its border.",
+        assumption="China's 2017 retaliation against South Korea over THAAD (C3)",
+    ),
+    Parameter(
         "decision_precision",
         fixed(2.0),
         "1 / incentive unit",
@@ -92,6 +112,8 @@ def step(x: StepInput) -> dict[str, Array]:
     incentive = (
         p["belief_freeze_given_pressure"] * s["offer_value_to_china"]
         + p["impatience"] * s["provocation_excitation"]
+        + p["nuclear_test_weight"] * np.exp(-s["months_since_nuclear_test"] / 6.0)
+        - p["regional_defense_anger"] * s["regional_defense"]
         - 1.0
     )
     choose = logistic(p["decision_precision"] * incentive)
@@ -103,7 +125,8 @@ def step(x: StepInput) -> dict[str, Array]:
     return {
         "china_pressuring": pressuring,
         "china_pressure": pressure,
-        "dprk_economic_pain": p["china_trade_share"] * pressure,
+        "china_enforcement": pressure / p["max_trade_cut"],
+        "china_trade_loss": p["china_trade_share"] * pressure,
     }
 
 
@@ -114,12 +137,22 @@ MECHANISM = Mechanism(
         StateVar("china_pressuring", "flag", "1 while China's policy is to pressure.", kind="flag"),
         StateVar("china_pressure", "fraction", "Share of China-DPRK trade curbed."),
         StateVar(
-            "dprk_economic_pain",
+            "china_enforcement",
             "fraction",
-            "Share of North Korea's external trade lost to pressure.",
+            "China's pressure relative to its maximum (it also enforces sanctions).",
+        ),
+        StateVar(
+            "china_trade_loss",
+            "fraction",
+            "Share of the target's external trade lost to Chinese curbs.",
         ),
     ),
-    reads=("offer_value_to_china", "provocation_excitation"),
+    reads=(
+        "offer_value_to_china",
+        "provocation_excitation",
+        "months_since_nuclear_test",
+        "regional_defense",
+    ),
     parameters=PARAMETERS,
     draws=2,
     claims=("C5", "C7"),

@@ -3,9 +3,10 @@
 Claims C8 (even severe punishment may not change Pyongyang's calculus: it did not open up after the
 1990s famine) and C12 (North Korea is unlikely to make meaningful nuclear concessions).
 
-A freeze starts with a monthly hazard that rises logistically with the pressure North Korea feels
-(economic pain plus the value of any standing offer) against its resolve, the pain at which the
-hazard reaches half its maximum. A freeze that holds ``rollback_months`` becomes a rollback, which
+A freeze starts with a monthly hazard that rises logistically with the pressure the target feels
+(economic pain plus the value of any standing offer) against its resolve (``hardship_tolerance``),
+the pain at which the hazard reaches half its maximum; good-faith talks multiply the hazard, since
+freezes are agreed at the table. A freeze that holds ``rollback_months`` becomes a rollback, which
 is permanent within the horizon. Before that, North Korea reneges at a hazard that grows as the
 pain falls below its resolve. The maximum hazard is calibrated to TIES: target acquiescence to
 imposed sanctions accrues at about 0.5 % a month in years 1-3 (cumulative incidence 14.7 % at one
@@ -23,16 +24,6 @@ from stratagem.mechanisms._shared import logistic
 
 PARAMETERS = (
     Parameter(
-        "resolve",
-        Uniform(distribution="uniform", low=0.3, high=0.6),
-        "fraction of external trade lost",
-        "Economic pain at which the freeze hazard is half its maximum.",
-        assumption=(
-            "C8: the regime absorbed the 1990s famine without opening up; half of its "
-            "trade would have to go before it is even odds to bend"
-        ),
-    ),
-    Parameter(
         "resolve_spread",
         fixed(0.1),
         "fraction of external trade lost",
@@ -47,6 +38,16 @@ PARAMETERS = (
         source=(
             "TIES imposed sanctions: acquiescence about 24 % within three years "
             "(ties_cumulative_incidence.json) ~ 0.7 % a month on average; doubled for full pressure"
+        ),
+    ),
+    Parameter(
+        "talks_freeze_multiplier",
+        Uniform(distribution="uniform", low=2.0, high=5.0),
+        "multiplier",
+        "Freeze hazard multiplier while good-faith talks run.",
+        source=(
+            "every freeze on record came out of talks: the 1994 Agreed Framework, the 2007 "
+            "Yongbyon shutdown, the 2012 Leap Day deal, the 2018 moratorium (key events)"
         ),
     ),
     Parameter(
@@ -71,9 +72,11 @@ def step(x: StepInput) -> dict[str, Array]:
     s, p, u = x.state, x.params, x.draws
     frozen = s["program_frozen"]
     rolled_back = s["program_rolled_back"]
-    pain = s["dprk_economic_pain"] + s["offer_value_to_dprk"]
-    pull = logistic((pain - p["resolve"]) / p["resolve_spread"])
-    freezes = bernoulli(u[0], p["max_freeze_hazard"] * pull) * (1.0 - frozen)
+    pain = s["economic_pain"] + s["offer_value_to_dprk"]
+    pull = logistic((pain - s["resolve"]) / p["resolve_spread"])
+    hazard = p["max_freeze_hazard"] * pull
+    hazard = hazard * (1.0 + (p["talks_freeze_multiplier"] - 1.0) * s["talks_good_faith_active"])
+    freezes = bernoulli(u[0], np.minimum(hazard, 1.0)) * (1.0 - frozen)
     reneges = bernoulli(u[1], p["renege_hazard"] * (1.0 - pull)) * frozen * (1.0 - rolled_back)
     new_frozen = np.maximum(frozen, freezes) * (1.0 - reneges)
     months = np.where(new_frozen > 0, s["months_frozen"] + 1.0, 0.0)
@@ -100,9 +103,9 @@ MECHANISM = Mechanism(
             "program_rolled_back", "flag", "1 once a freeze has become a rollback.", kind="flag"
         ),
     ),
-    reads=("dprk_economic_pain", "offer_value_to_dprk"),
+    reads=("economic_pain", "resolve", "offer_value_to_dprk", "talks_good_faith_active"),
     parameters=PARAMETERS,
     draws=2,
-    claims=("C8", "C12"),
+    claims=("C8", "C9", "C12"),
     summary="Freeze hazard from pain against resolve; rollback after a held freeze; reneging.",
 )

@@ -4,7 +4,8 @@ Claims C3 (China sees US missile defense as encirclement, so a cut is worth more
 North Korea) and C4 (the offer gives China an incentive to pressure North Korea).
 
 While the lever ``linkage_offer`` is on, the offer is worth ``rho * m`` to China and a much smaller
-amount to North Korea, scaled by the size of the cut relative to the 2013 expansion (14 GBIs);
+amount to North Korea, scaled by the size of the cut relative to the 2013 expansion (14 GBIs) and
+by China's perceived threat from US missile defense (``china_threat_perception``, 1 in April 2013);
 ``rho`` is the credibility of US delivery (game_theory.md M7: "treat credibility as a chance node
 with probability rho"). Once North Korea has rolled its program back, the US decides once whether
 to implement the cut (probability ``rho``); an implemented cut lowers the missile-defense target.
@@ -54,7 +55,10 @@ def step(x: StepInput) -> dict[str, Array]:
     s, p = x.state, x.params
     offered = np.broadcast_to(x.levers["linkage_offer"] > 0, s["program_rolled_back"].shape)
     size = x.levers["offered_cut_gbis"] / REFERENCE_CUT_GBIS
-    value_to_china = offered * p["us_credibility"] * p["china_value_of_cut"] * size
+    value_to_china = (
+        offered * p["us_credibility"] * p["china_value_of_cut"] * size
+        * s["china_threat_perception"]
+    )
     status = s["linkage_status"]
     due = offered & (status == 0) & (s["program_rolled_back"] > 0)
     kept = bernoulli(x.draws[0], p["us_credibility"])
@@ -90,7 +94,7 @@ MECHANISM = Mechanism(
         ),
         StateVar("missile_defense_cut_gbis", "GBIs", "Interceptors cut under the offer."),
     ),
-    reads=("program_rolled_back",),
+    reads=("program_rolled_back", "china_threat_perception"),
     levers=("linkage_offer", "offered_cut_gbis"),
     parameters=PARAMETERS,
     draws=1,

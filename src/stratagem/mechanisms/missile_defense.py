@@ -63,6 +63,20 @@ PARAMETERS = (
         ),
     ),
     Parameter(
+        "decoys_per_warhead",
+        fixed(0.0),
+        "objects per warhead",
+        "Credible decoys accompanying each warhead.",
+        assumption="no North Korean decoy or penetration aid demonstrated by 2017",
+    ),
+    Parameter(
+        "false_target_rate",
+        fixed(1.0),
+        "probability",
+        "Probability a decoy is taken for a warhead and engaged (1: no discrimination).",
+        source="E8 of missile_defense.md §1.2 (docs/decisions.md D23)",
+    ),
+    Parameter(
         "emplacement_rate",
         fixed(14 / 57),
         "GBIs per month",
@@ -106,7 +120,10 @@ def step(x: StepInput) -> dict[str, Array]:
     added = np.clip(target - inventory, 0.0, p["emplacement_rate"])
     new_inventory = np.where(target < inventory, target, inventory + added)
     spending = p["operations_musd_per_gbi_month"] * new_inventory + p["gbi_unit_cost_musd"] * added
-    arsenal = x.state["icbm_arsenal"]
+    # The defense faces one warhead per deliverable ICBM; decoys it cannot tell apart draw
+    # interceptors away (E7/E8: interceptors spread over N (1 + m f) credible objects).
+    arsenal = np.minimum(x.state["icbm_arsenal"], np.floor(x.state["warheads"]))
+    effective = new_inventory / (1.0 + p["decoys_per_warhead"] * p["false_target_rate"])
     # P0 only changes when the arsenal or the whole-interceptor count does.
     stale = (arsenal != x.state["assessed_arsenal"]) | (
         (arsenal > 0) & (np.floor(new_inventory) != np.floor(inventory))
@@ -118,7 +135,7 @@ def step(x: StepInput) -> dict[str, Array]:
         _p0,
         x.state["zero_leaker_probability"],
         p["sspk"],
-        new_inventory,
+        effective,
         arsenal,
         p["shots_per_warhead"],
         p["p_system"],
@@ -157,7 +174,7 @@ MECHANISM = Mechanism(
             kind="count",
         ),
     ),
-    reads=("icbm_arsenal", "missile_defense_cut_gbis"),
+    reads=("icbm_arsenal", "warheads", "missile_defense_cut_gbis"),
     levers=("gbi_target",),
     parameters=PARAMETERS,
     draws=0,

@@ -1,26 +1,23 @@
 """North Korea's long-range missile program: capability grows through testing.
 
-Claim C1 (in 2013 no demonstrated capability to reach the United States, "much less land with real
-accuracy").
+Claim C1 (in 2013 no demonstrated capability to reach the United States), and the program side of
+C9-C11 (talks slow it, sanctions starve it, sabotage spoils its tests).
 
-Capability is the best burnout speed demonstrated by a weapon-configuration long-range missile.
-Its minimum-energy range (Bate, Mueller & White eq. 6.2-19, :func:`stratagem.physics.ballistics.
-max_range_km`) is the demonstrated reach. Each month the program flies long-range tests at a rate
-slowed by economic pain, a freeze, and the short-lived calm that rewards buy. Tests fail with a
-probability that falls along a power-law learning curve in the number of tests flown
-(``f0 * (1 + n)^-b``, the Duane reliability-growth form); successes and failures are drawn as
-independent Poisson counts (the thinning of a Poisson number of tests). Every success closes a
-fraction ``learning_gain`` of the gap between the demonstrated and the technological ceiling burnout
-speed. A successful test at ICBM range (>= 5,500 km) demonstrates a survivable re-entry vehicle
-with some probability. A *credible ICBM threat to the US mainland* is a demonstrated reach of at
-least the distance to Los Angeles plus a demonstrated re-entry vehicle; from then on the program
-deploys ICBMs at a production rate.
+Capability is the best burnout speed demonstrated by a weapon-configuration long-range missile
+(``missile_reach`` turns it into range and reach). Each month the program flies long-range tests at
+a rate slowed by economic pain, a freeze, running talks and the short-lived calm rewards buy.
+Tests fail with a probability on a power-law learning curve in the number flown
+(``f0 * (1 + n)^-b``, the Duane reliability-growth form), raised while a sabotage lasts;
+successes and failures are independent Poisson counts (the thinning of a Poisson number of tests).
+Every success closes a fraction ``learning_gain`` of the gap between the demonstrated and the
+ceiling burnout speed; successes at ICBM speed feed ``missile_accuracy``. Once the threat is
+credible (``credible_icbm_threat`` of the previous month) the program deploys ICBMs.
 
 Calibration (``shared/data/nk_missile_tests/nk_missile_tests_flat.csv``, CNS): between April 2013
 and the Hwasong-15 test of 2017-11-28 (55 months) North Korea flew 18 IRBM/ICBM/satellite
 launches, 10 of the first 12 failing and the last six succeeding, and its demonstrated reach went
 from the Nodong's 1,300 km (burnout speed 3.40 km/s) to more than 13,000 km (7.59 km/s) in about
-seven successes.
+seven successes. 2018, the year of the summits, had no missile test (21 in 2017).
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from stratagem.distributions import Triangular, Uniform
-from stratagem.engine.draws import bernoulli, poisson
+from stratagem.engine.draws import poisson
 from stratagem.engine.model import (
     Array,
     Mechanism,
@@ -39,7 +36,7 @@ from stratagem.engine.model import (
     fixed,
 )
 from stratagem.engine.sparse import compute_where
-from stratagem.physics.ballistics import max_range_km
+from stratagem.physics.ballistics import burnout_speed_for_range_km_s
 
 PARAMETERS = (
     Parameter(
@@ -96,20 +93,13 @@ PARAMETERS = (
         source="the ICBM threshold of missile_defense.md §2.1 (NASIC's KN-08 'at least 5,500 km')",
     ),
     Parameter(
-        "target_range_km",
-        fixed(9557.0),
-        "km",
-        "Distance that makes the threat credible: Pyongyang to Los Angeles.",
-        source="shared/data/compiled/distances_nk_to_targets.csv (great circle, R = 6,371 km)",
-    ),
-    Parameter(
-        "reentry_demonstration_probability",
-        Uniform(distribution="uniform", low=0.15, high=0.4),
-        "probability per success",
-        "Chance that one successful ICBM-range test demonstrates a survivable re-entry vehicle.",
-        assumption=(
-            "no re-entry vehicle flown by 2013; after the 2017 lofted ICBM tests its survival "
-            "was disputed (missile_defense.md §0, §2.4)"
+        "talks_slowdown",
+        Uniform(distribution="uniform", low=0.5, high=0.95),
+        "fraction",
+        "Share of long-range testing suspended while talks run (C9).",
+        source=(
+            "CNS: no missile test in 2018, the year of the summits, against 21 in 2017; testing "
+            "resumed with short-range missiles in 2019 while talks continued"
         ),
     ),
     Parameter(
@@ -133,6 +123,16 @@ PARAMETERS = (
         ),
     ),
     Parameter(
+        "sabotage_failure_probability",
+        Uniform(distribution="uniform", low=0.2, high=0.6),
+        "probability",
+        "Failure probability added to long-range tests while a sabotage lasts.",
+        source=(
+            "CNS: 7 of 8 Musudan tests failed in 2016 (nk_missile_tests_flat.csv), the period of "
+            "the reported 'left of launch' campaign, against 0.2-0.5 for new systems otherwise"
+        ),
+    ),
+    Parameter(
         "icbm_production_rate",
         Uniform(distribution="uniform", low=0.05, high=0.3),
         "ICBMs per month",
@@ -147,11 +147,6 @@ def _learn(speed: Array, ceiling: Value, gain: Value, successes: Array) -> Array
     return np.maximum(ceiling - (ceiling - speed) * (1.0 - gain) ** successes, speed)
 
 
-def _any_success(probability: Value, trials: Array) -> Array:
-    """Probability that at least one of ``trials`` independent attempts succeeds."""
-    return 1.0 - (1.0 - probability) ** trials
-
-
 def step(x: StepInput) -> dict[str, Array]:
     """Fly this month's tests, update the demonstrated capability and the ICBM arsenal."""
     s, p, u = x.state, x.params, x.draws
@@ -159,42 +154,38 @@ def step(x: StepInput) -> dict[str, Array]:
     cumulative = s["cumulative_long_range_tests"]
     running = 1.0 - s["program_frozen"]
     calm = np.where(s["calm_months_left"] > 0, p["calm_test_factor"], 1.0)
-    slowdown = np.maximum(1.0 - p["pain_elasticity"] * s["dprk_economic_pain"], 0.0)
-    rate = p["test_rate"] * running * calm * slowdown
+    slowdown = np.maximum(1.0 - p["pain_elasticity"] * s["economic_pain"], 0.0)
+    talking = 1.0 - p["talks_slowdown"] * s["talks_active"]
+    rate = p["test_rate"] * running * calm * slowdown * talking
     # f0 * (1 + n)^-b, written with exp/log1p (several times cheaper than a power in NumPy).
     failure_probability = p["initial_failure_probability"] * np.exp(
         -p["failure_learning_exponent"] * np.log1p(cumulative)
     )
+    sabotaged = (s["sabotage_months_left"] > 0) * p["sabotage_failure_probability"]
+    failure_probability = 1.0 - (1.0 - failure_probability) * (1.0 - sabotaged)
     successes = poisson(u[0], rate * (1.0 - failure_probability))
     failures = poisson(u[1], rate * failure_probability)
 
     # Capability only moves in the (few) runs with a successful test this month.
-    learnt = successes > 0
     new_speed = compute_where(
-        learnt, _learn, speed, speed, p["max_burnout_speed_km_s"], p["learning_gain"], successes
+        successes > 0,
+        _learn,
+        speed,
+        speed,
+        p["max_burnout_speed_km_s"],
+        p["learning_gain"],
+        successes,
     )
-    recompute = learnt if x.month > 0 else np.ones_like(learnt)
-    reach = compute_where(recompute, max_range_km, s["demonstrated_range_km"], new_speed)
-
-    icbm_successes = np.where(reach >= p["icbm_range_km"], successes, 0.0)
-    rv_probability = compute_where(
-        icbm_successes > 0,
-        _any_success,
-        0.0,
-        p["reentry_demonstration_probability"],
-        icbm_successes,
-    )
-    reentry = np.maximum(s["reentry_vehicle_demonstrated"], bernoulli(u[2], rv_probability))
-    credible = ((reach >= p["target_range_km"]) & (reentry > 0)).astype(np.float64)
-    arsenal = s["icbm_arsenal"] + poisson(u[3], p["icbm_production_rate"] * running * credible)
+    icbm_speed = burnout_speed_for_range_km_s(p["icbm_range_km"])
+    icbm_successes = np.where(new_speed >= icbm_speed, successes, 0.0)
+    credible = s["credible_icbm_threat"]
+    arsenal = s["icbm_arsenal"] + poisson(u[2], p["icbm_production_rate"] * running * credible)
     return {
         "burnout_speed_km_s": new_speed,
-        "demonstrated_range_km": reach,
         "long_range_tests": successes + failures,
         "long_range_failures": failures,
         "cumulative_long_range_tests": cumulative + successes + failures,
-        "reentry_vehicle_demonstrated": reentry,
-        "credible_icbm_threat": credible,
+        "icbm_range_successes": icbm_successes,
         "icbm_arsenal": arsenal,
     }
 
@@ -209,7 +200,6 @@ MECHANISM = Mechanism(
             "Best burnout speed demonstrated by a weapon-configuration long-range missile.",
             3.40,
         ),
-        StateVar("demonstrated_range_km", "km", "Minimum-energy range at that speed.", 1300.0),
         StateVar("long_range_tests", "tests", "Long-range tests flown this month.", kind="flow"),
         StateVar(
             "long_range_failures", "tests", "Long-range tests that failed this month.", kind="flow"
@@ -221,22 +211,23 @@ MECHANISM = Mechanism(
             kind="count",
         ),
         StateVar(
-            "reentry_vehicle_demonstrated",
-            "flag",
-            "1 once a survivable re-entry vehicle has been demonstrated at ICBM range.",
-            kind="flag",
-        ),
-        StateVar(
-            "credible_icbm_threat",
-            "flag",
-            "1 once reach covers Los Angeles and a re-entry vehicle has been demonstrated.",
-            kind="flag",
+            "icbm_range_successes",
+            "tests",
+            "Successful tests at ICBM speed this month.",
+            kind="flow",
         ),
         StateVar("icbm_arsenal", "missiles", "Deployed ICBMs.", kind="count"),
     ),
-    reads=("dprk_economic_pain", "program_frozen", "calm_months_left"),
+    reads=(
+        "economic_pain",
+        "program_frozen",
+        "calm_months_left",
+        "talks_active",
+        "sabotage_months_left",
+        "credible_icbm_threat",
+    ),
     parameters=PARAMETERS,
-    draws=4,
-    claims=("C1",),
-    summary="Long-range testing, learning, demonstrated reach, re-entry vehicle and ICBM arsenal.",
+    draws=3,
+    claims=("C1", "C9", "C10", "C11"),
+    summary="Long-range testing and learning, slowed by pain, talks and sabotage; ICBM deployment.",
 )

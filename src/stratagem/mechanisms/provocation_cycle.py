@@ -59,6 +59,17 @@ PARAMETERS = (
         assumption="rewarding provocation teaches that it pays (C6, game_theory.md M8)",
     ),
     Parameter(
+        "talks_factor",
+        Uniform(distribution="uniform", low=0.57, high=1.0),
+        "multiplier",
+        "Base-rate multiplier while talks run (C9).",
+        source=(
+            "CSIS 1990-2018: 0.32 provocations a month with talks vs 0.56 without (ratio 0.57; "
+            "data.md §2.3); a self-exciting fit attributes most of that gap to clustering "
+            "(docs/decisions.md D16), hence the range up to 1"
+        ),
+    ),
+    Parameter(
         "frozen_factor",
         fixed(0.5),
         "multiplier",
@@ -77,9 +88,10 @@ def step(x: StepInput) -> dict[str, Array]:
     base = p["base_rate"] * multiplier
     base = base * np.where(calm_left > 0, p["calm_factor"], 1.0)
     base = base * np.where(s["program_frozen"] > 0, p["frozen_factor"], 1.0)
+    base = base * np.where(s["talks_active"] > 0, p["talks_factor"], 1.0)
     excitation = s["provocation_excitation"]
     provocations = poisson(x.draws[0], base + p["excitation"] * excitation)
-    aid = np.broadcast_to(x.levers["aid_musd"], provocations.shape) * 1.0
+    aid = x.levers["aid_musd"] + s["talks_aid_musd"]
     return {
         "provocations": provocations,
         "provocation_excitation": p["excitation_decay"] * excitation + provocations,
@@ -112,13 +124,18 @@ MECHANISM = Mechanism(
             "How much past rewards have raised the provocation base rate.",
             1.0,
         ),
-        StateVar("aid_paid_musd", "US$ million", "Aid paid this month.", kind="flow"),
+        StateVar(
+            "aid_paid_musd",
+            "US$ million",
+            "Aid paid this month: rewards plus the price of good-faith talks.",
+            kind="flow",
+        ),
     ),
-    reads=("program_frozen",),
+    reads=("program_frozen", "talks_active", "talks_aid_musd"),
     levers=("aid_musd",),
     parameters=PARAMETERS,
     draws=1,
-    claims=("C6",),
+    claims=("C6", "C9"),
     summary=(
         "Self-exciting provocations; rewards buy short-lived calm and teach that provoking pays."
     ),

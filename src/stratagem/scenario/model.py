@@ -285,13 +285,6 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
                 hint=did_you_mean(rule_name, known_strategies),
             )
             continue
-        for lever_name in strategy.sets:
-            if lever_name not in document.levers:
-                problem(
-                    ("strategies", name),
-                    f"strategy rule {rule_name!r} sets lever "
-                    f"{lever_name!r}, which the scenario does not declare",
-                )
         try:
             params = strategy.parameters.model_validate(strategy_config.parameters)
         except ValidationError as exc:
@@ -306,6 +299,15 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
                     )
                 )
             continue
+        for lever_name in strategy.levers_set(params):
+            if lever_name not in document.levers:
+                problem(
+                    ("strategies", name),
+                    f"strategy rule {rule_name!r} sets lever {lever_name!r}, which the scenario "
+                    "does not declare",
+                    expected="one of " + ", ".join(document.levers),
+                    hint=did_you_mean(lever_name, document.levers),
+                )
         strategies[name] = ResolvedStrategy(
             name, strategy, params, strategy_config.description or strategy.summary
         )
