@@ -96,10 +96,16 @@ def test_provocation_rate_reproduces_the_csis_monthly_mean(shared):
 
 def test_reach_grows_from_nodong_to_icbm_class():
     s = stratagem.load("korea-2013")
-    chunk = simulate_chunk(s, ["do_nothing"], seed_sequence(5), 0, 2000)
-    reach = chunk.outcomes["demonstrated_range_km"][0]
+    chunk = simulate_chunk(
+        s, ["do_nothing"], seed_sequence(5), 0, 2000, trajectory_runs=2000,
+        trajectory_variables=("demonstrated_range_km", "reach_toward_los_angeles_km"),
+    )
+    reach = chunk.trajectories["demonstrated_range_km"][0][:, -1]
     # 3.40 km/s is the table's rounded burnout speed for 1,300 km (ballistic_min_energy_table.csv).
     assert np.all(reach >= 1290.0)
-    assert np.all(reach <= 14_300)
     # Minimum-energy range of the 7.7 km/s ceiling (BMW 6.2-19): about 14,270 km.
+    assert np.all(reach <= 14_300)
     assert np.median(reach) > 13_000
+    # Toward Los Angeles the eastward launch gains range on the rotating Earth.
+    toward_la = chunk.trajectories["reach_toward_los_angeles_km"][0][:, -1]
+    assert np.all(toward_la >= reach - 1e-6)

@@ -23,12 +23,25 @@ def test_every_strategy_declares_provenance_and_tags():
         assert set(strategy.tags) == {"uses_aid", "uses_linkage", "reacts_to_state"}
 
 
-def test_strategy_tags_describe_the_levers_they_set():
-    for strategy in stratagem.registered_strategies().values():
-        assert strategy.tags["uses_linkage"] == ("linkage_offer" in strategy.sets)
-        assert strategy.tags["uses_aid"] == (
-            "aid_musd" in strategy.sets and strategy.name != "linkage_2013"
-        )
+def test_strategy_tags_describe_what_the_strategies_do():
+    """Classifier tags are checked against behaviour, Axelrod-style."""
+    import numpy as np
+
+    from stratagem.engine.random import seed_sequence
+    from stratagem.engine.simulate import simulate_chunk
+
+    scenario = stratagem.load("korea-2013")
+    names = list(scenario.strategy_names())
+    chunk = simulate_chunk(
+        scenario, names, seed_sequence(3), 0, 300, trajectory_runs=300,
+        trajectory_variables=("offer_value_to_china",),
+    )
+    for i, name in enumerate(names):
+        tags = scenario.strategies[name].strategy.tags
+        pays = chunk.outcomes["aid_paid_musd"][i].mean() > 0
+        offers = np.any(chunk.trajectories["offer_value_to_china"][i] > 0)
+        assert pays == tags["uses_aid"], name
+        assert offers == tags["uses_linkage"], name
 
 
 def test_every_mechanism_parameter_has_provenance_and_units():

@@ -101,7 +101,7 @@ def test_several_problems_are_all_reported(korea_yaml, write):
     text = korea_yaml.replace("baseline: provocation_reward", "baseline: provocation_rewards")
     text = text.replace("  - china_pressure\n", "  - china_presure\n")
     problems = _problems(write(text))
-    assert {p.path for p in problems} == {"baseline", "trajectories[5]"}
+    assert {p.path for p in problems} == {"baseline", "trajectories[8]"}
     assert all(p.hint for p in problems)
 
 
@@ -138,7 +138,7 @@ def test_non_mapping_and_empty_files(write):
 def test_missing_file_and_unknown_case():
     (problem,) = _problems("no/such/file.yaml")
     assert "no scenario" in problem.message
-    (problem,) = _problems("korea-2031")
+    (problem,) = _problems("kroea-2013")
     assert problem.hint == "Did you mean 'korea-2013'?"
 
 

@@ -374,8 +374,8 @@ def load_trade(path: PathLike) -> pd.DataFrame:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "china_dprk_trade_by_year.csv").write_text(text)
     ...     df = load_trade(tmp)
-    >>> df.loc[0, ["year", "total_trade_usd_million"]].tolist()
-    [2013, 6540.0]
+    >>> df["year"].tolist(), df["total_trade_usd_million"].tolist()
+    ([2013], [6540.0])
     """
     name = "china_dprk_trade_by_year.csv"
     what = "China-DPRK trade"
@@ -438,8 +438,8 @@ def load_gmd_tests(path: PathLike) -> pd.DataFrame:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "gmd_intercept_tests.csv").write_text(text)
     ...     df = load_gmd_tests(tmp)
-    >>> df.loc[0, ["test_id", "result", "counted_in_common_tally"]].tolist()
-    ['IFT-3', 'hit', True]
+    >>> df["test_id"].tolist(), df["result"].tolist(), df["counted_in_common_tally"].tolist()
+    (['IFT-3'], ['hit'], [True])
     """
     name = "gmd_intercept_tests.csv"
     what = "GMD intercept tests"

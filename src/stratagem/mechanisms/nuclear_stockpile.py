@@ -24,12 +24,12 @@ from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepIn
 PARAMETERS = (
     Parameter(
         "warheads_per_month",
-        Triangular(distribution="triangular", low=0.2, mode=0.5, high=1.0),
+        Triangular(distribution="triangular", low=2 / 12, mode=4 / 12, high=6 / 12),
         "warheads per month",
         "Warhead production when the program runs unhindered.",
-        assumption=(
-            "public estimates put North Korean production at roughly 6 (range 3-12) weapons a "
-            "year in the 2010s; see docs/sources/case-parameters.md"
+        source=(
+            "ISIS: 3-5 weapons a year (2016); Hecker: capacity for 4-6 a year (c. 2015), at most "
+            "~6 kg of plutonium a year (docs/sources/case-parameters.md §1.1)"
         ),
     ),
     Parameter(
