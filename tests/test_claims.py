@@ -21,8 +21,13 @@ RUNS = 1500
 
 def run(scenario, strategies, runs=RUNS, seed=11, variables=()):
     chunk = simulate_chunk(
-        scenario, list(strategies), seed_sequence(seed), 0, runs,
-        trajectory_runs=runs if variables else 0, trajectory_variables=tuple(variables),
+        scenario,
+        list(strategies),
+        seed_sequence(seed),
+        0,
+        runs,
+        trajectory_runs=runs if variables else 0,
+        trajectory_variables=tuple(variables),
     )
     return chunk
 
@@ -58,8 +63,9 @@ def with_lever_default(scenario, lever, value):
 
 # C1 ---------------------------------------------------------------------------------------------
 def test_c1_no_demonstrated_reach_in_april_2013_but_growth_under_inaction(korea):
-    chunk = run(korea, ["do_nothing"], variables=("reach_toward_los_angeles_km",
-                                                   "credible_icbm_threat"))
+    chunk = run(
+        korea, ["do_nothing"], variables=("reach_toward_los_angeles_km", "credible_icbm_threat")
+    )
     reach = chunk.trajectories["reach_toward_los_angeles_km"][0]
     # After the first month, nearly all runs still have the Nodong's reach, short of Guam
     # (3,405 km); none reaches Los Angeles (9,557 km); no credible threat.
@@ -79,8 +85,9 @@ def test_c1_more_interceptors_raise_the_zero_leaker_probability(korea):
 
 # C2 ---------------------------------------------------------------------------------------------
 def test_c2_a_better_test_record_means_fewer_leakers(korea):
-    better = korea.with_value("missile_defense", "sspk", Beta(distribution="beta", alpha=13,
-                                                              beta=9), note="12/20 record")
+    better = korea.with_value(
+        "missile_defense", "sspk", Beta(distribution="beta", alpha=13, beta=9), note="12/20 record"
+    )
     worse = outcome(run(korea, ["do_nothing"]), "zero_leaker_probability")
     improved = outcome(run(better, ["do_nothing"]), "zero_leaker_probability")
     assert improved.mean() > worse.mean()
@@ -89,8 +96,7 @@ def test_c2_a_better_test_record_means_fewer_leakers(korea):
 
 # C3 ---------------------------------------------------------------------------------------------
 def test_c3_the_offer_is_worth_more_to_china_than_to_north_korea(korea):
-    chunk = run(korea, ["linkage_2013"], variables=("offer_value_to_china",
-                                                     "offer_value_to_dprk"))
+    chunk = run(korea, ["linkage_2013"], variables=("offer_value_to_china", "offer_value_to_dprk"))
     china = chunk.trajectories["offer_value_to_china"][0][:, 1:]
     dprk = chunk.trajectories["offer_value_to_dprk"][0][:, 1:]
     assert np.all(china >= dprk)
@@ -116,8 +122,9 @@ def test_c4_switching_the_offer_off_removes_its_effect_and_nothing_else(korea):
     off = korea.without("linkage_offer")
     chunk = run(off, ["do_nothing", "linkage_2013"])
     # Without the mechanism the offer is worth nothing: China behaves as under do_nothing.
-    np.testing.assert_array_equal(chunk.outcomes["china_pressure"][0],
-                                  chunk.outcomes["china_pressure"][1])
+    np.testing.assert_array_equal(
+        chunk.outcomes["china_pressure"][0], chunk.outcomes["china_pressure"][1]
+    )
     assert np.isfinite(chunk.outcomes["months_to_credible_icbm"][0]).mean() > 0.5
 
 
@@ -126,8 +133,10 @@ def test_c5_chinese_pressure_causes_economic_pain_and_concessions(korea):
     with_china = run(korea, ["linkage_2013"])
     without = run(korea.without("china_pressure"), ["linkage_2013"])
     assert outcome(with_china, "economic_pain").mean() > outcome(without, "economic_pain").mean()
-    assert (np.isfinite(outcome(with_china, "months_to_freeze")).mean()
-            > np.isfinite(outcome(without, "months_to_freeze")).mean())
+    assert (
+        np.isfinite(outcome(with_china, "months_to_freeze")).mean()
+        > np.isfinite(outcome(without, "months_to_freeze")).mean()
+    )
 
 
 # C6 ---------------------------------------------------------------------------------------------
@@ -173,7 +182,8 @@ def test_c9_bad_faith_talks_buy_time_over_pressure_alone(korea):
     chunk = run(korea, ["maximum_pressure", "bad_faith_talks_2017"])
     h = korea.horizon_months
     gained = capped(chunk.outcomes["months_to_credible_icbm"][1], h) - capped(
-        chunk.outcomes["months_to_credible_icbm"][0], h)
+        chunk.outcomes["months_to_credible_icbm"][0], h
+    )
     assert gained.mean() > 6
     assert chunk.outcomes["provocations"][1].mean() < chunk.outcomes["provocations"][0].mean()
 
@@ -203,8 +213,7 @@ def test_c10_iran_comes_to_an_interim_deal_near_the_observed_41_months():
 def test_c10_earlier_sanctions_bring_the_deal_sooner():
     iran = stratagem.load("iran-2010")
     chunk = run(iran, ["historical", "early_maximum", "un_only"])
-    medians = [np.median(capped(chunk.outcomes["months_to_interim_deal"][i], 96))
-               for i in range(3)]
+    medians = [np.median(capped(chunk.outcomes["months_to_interim_deal"][i], 96)) for i in range(3)]
     assert medians[1] < medians[0] < medians[2]
 
 
@@ -213,10 +222,13 @@ def test_c11_pressure_defenses_and_covert_action_delay_and_coerce(korea):
     chunk = run(korea, ["do_nothing", "maximum_pressure"])
     h = korea.horizon_months
     delay = capped(chunk.outcomes["months_to_credible_icbm"][1], h) - capped(
-        chunk.outcomes["months_to_credible_icbm"][0], h)
+        chunk.outcomes["months_to_credible_icbm"][0], h
+    )
     assert delay.mean() > 3
-    assert (np.isfinite(chunk.outcomes["months_to_freeze"][1]).mean()
-            > np.isfinite(chunk.outcomes["months_to_freeze"][0]).mean())
+    assert (
+        np.isfinite(chunk.outcomes["months_to_freeze"][1]).mean()
+        > np.isfinite(chunk.outcomes["months_to_freeze"][0]).mean()
+    )
 
 
 def test_c11_switching_covert_action_off_leaves_the_rest_running(korea):

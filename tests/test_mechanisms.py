@@ -97,7 +97,12 @@ def test_provocation_rate_reproduces_the_csis_monthly_mean(shared):
 def test_reach_grows_from_nodong_to_icbm_class():
     s = stratagem.load("korea-2013")
     chunk = simulate_chunk(
-        s, ["do_nothing"], seed_sequence(5), 0, 2000, trajectory_runs=2000,
+        s,
+        ["do_nothing"],
+        seed_sequence(5),
+        0,
+        2000,
+        trajectory_runs=2000,
         trajectory_variables=("demonstrated_range_km", "reach_toward_los_angeles_km"),
     )
     reach = chunk.trajectories["demonstrated_range_km"][0][:, -1]

@@ -33,7 +33,12 @@ def test_strategy_tags_describe_what_the_strategies_do():
     scenario = stratagem.load("korea-2013")
     names = list(scenario.strategy_names())
     chunk = simulate_chunk(
-        scenario, names, seed_sequence(3), 0, 300, trajectory_runs=300,
+        scenario,
+        names,
+        seed_sequence(3),
+        0,
+        300,
+        trajectory_runs=300,
         trajectory_variables=("offer_value_to_china",),
     )
     for i, name in enumerate(names):

@@ -52,7 +52,7 @@ def _month_number(text: str) -> int:
 
 
 def load_csis_monthly(path: PathLike) -> pd.DataFrame:
-    """CSIS monthly counts of North Korean provocations and US-DPRK negotiations.
+    r"""CSIS monthly counts of North Korean provocations and US-DPRK negotiations.
 
     Source: CSIS Beyond Parallel, "US negotiations vs North Korean provocations" interactive
     (``shared/data/csis_us_dprk_negotiations_provocations/USKoreaData.csv``, copied from
@@ -84,7 +84,7 @@ def load_csis_monthly(path: PathLike) -> pd.DataFrame:
     >>> from pathlib import Path
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     f = Path(tmp) / "USKoreaData.csv"
-    ...     _ = f.write_text("Year,Month,Prov,Nego\\n1990,Jan,0,1\\n1990,Feb,2,0\\n")
+    ...     _ = f.write_text("Year,Month,Prov,Nego\n1990,Jan,0,1\n1990,Feb,2,0\n")
     ...     df = load_csis_monthly(tmp)
     >>> df["month"].astype(str).tolist(), df["provocations"].tolist()
     (['1990-01', '1990-02'], [0, 2])
@@ -133,6 +133,11 @@ def load_csis_monthly(path: PathLike) -> pd.DataFrame:
     )
 
 
+def _datetimes(days: list[date | None]) -> pd.Series:
+    """A datetime64[ns] series (NaT for ``None``)."""
+    return pd.to_datetime(pd.Series(days, dtype=object)).astype("datetime64[ns]")
+
+
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -146,7 +151,7 @@ def _partial_date(text: str) -> tuple[date, bool]:
 
 
 def load_cns_tests(path: PathLike) -> pd.DataFrame:
-    """The CNS North Korea missile test database, one row per missile.
+    r"""The CNS North Korea missile test database, one row per missile.
 
     Source: James Martin Center for Nonproliferation Studies (CNS) North Korea Missile Test
     Database (NTI), via github.com/nagix/nk-missile-tests (Apache-2.0, commit a0cc6587), flattened
@@ -179,9 +184,9 @@ def load_cns_tests(path: PathLike) -> pd.DataFrame:
     --------
     >>> import tempfile
     >>> from pathlib import Path
-    >>> rows = ("date,time,series,missile_name,missile_type,outcome,apogee_km,distance_km\\n"
-    ...         "1984-09,unknown,,Scud-B,SRBM,failure,,\\n"
-    ...         "2017-11-28,18:18 (UTC),,Hwasong-15,ICBM,success,4475,950\\n")
+    >>> rows = ("date,time,series,missile_name,missile_type,outcome,apogee_km,distance_km\n"
+    ...         "1984-09,unknown,,Scud-B,SRBM,failure,,\n"
+    ...         "2017-11-28,18:18 (UTC),,Hwasong-15,ICBM,success,4475,950\n")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     f = Path(tmp) / "cns.csv"
     ...     _ = f.write_text(rows)
@@ -196,7 +201,10 @@ def load_cns_tests(path: PathLike) -> pd.DataFrame:
     problems: list[Problem] = []
     dates = convert(table, "date", _partial_date, "a date YYYY-MM-DD or YYYY-MM", problems)
     outcome = convert(
-        table, "outcome", one_of(("success", "failure", "unknown")), "success/failure/unknown",
+        table,
+        "outcome",
+        one_of(("success", "failure", "unknown")),
+        "success/failure/unknown",
         problems,
     )
     apogee = convert(table, "apogee_km", float_or_blank, "a number (km) or blank", problems)
@@ -210,7 +218,7 @@ def load_cns_tests(path: PathLike) -> pd.DataFrame:
     times = table.column("time") if "time" in table.header else ["unknown"] * n
     return pd.DataFrame(
         {
-            "date": pd.to_datetime([d[0] if d else None for d in dates]).astype("datetime64[ns]"),
+            "date": _datetimes([d[0] if d else None for d in dates]),
             "day_known": np.array([bool(d and d[1]) for d in dates], dtype=bool),
             "time": pd.Series(times, dtype=object),
             "series": pd.array(series, dtype="Int64"),
@@ -245,18 +253,21 @@ def _ties_date(year: int | None, month: int | None, day: int | None) -> date | N
     """TIES date rule of game_theory.md §6.2: a missing month is July, a missing day the 15th.
 
     A day past the end of its month (TIES has a 31 June) is moved to the month's last day.
+    Raises :class:`ValueError` with ``"month"`` or ``"day"`` for an impossible value.
     """
     if year is None:
         return None
     m = 7 if month is None else month
     if not 1 <= m <= 12:
-        raise ValueError(str(month))
+        raise ValueError("month")
     d = 15 if day is None else day
-    return date(year, m, min(max(d, 1), calendar.monthrange(year, m)[1]))
+    if not 1 <= d <= 31:
+        raise ValueError("day")
+    return date(year, m, min(d, calendar.monthrange(year, m)[1]))
 
 
 def load_ties(path: PathLike) -> pd.DataFrame:
-    """TIES 4.1 case-level data: the columns the duration and outcome analyses need.
+    r"""TIES 4.1 case-level data: the columns the duration and outcome analyses need.
 
     Source: Morgan, Bapat & Kobayashi (2014), "Threat and imposition of economic sanctions
     1945-2005: Updating the TIES dataset", *Conflict Management and Peace Science* 31(5):
@@ -298,7 +309,7 @@ def load_ties(path: PathLike) -> pd.DataFrame:
     ...        "1990", "5", "", "1969, a note", "6", "31", "1992", "", "", "", "", ""]
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     f = Path(tmp) / "TIESv4-1.csv"
-    ...     _ = f.write_text(",".join(cols) + "\\n" + ",".join(f'"{v}"' for v in row) + "\\n")
+    ...     _ = f.write_text(",".join(cols) + "\n" + ",".join(f'"{v}"' for v in row) + "\n")
     ...     df = load_ties(tmp)
     >>> [str(df.loc[0, c].date()) for c in ("start", "imposition_start", "end")]
     ['1990-05-15', '1969-06-30', '1992-07-15']
@@ -323,12 +334,12 @@ def load_ties(path: PathLike) -> pd.DataFrame:
         for i, (y, m, d) in enumerate(zip(years, months, days, strict=True)):
             try:
                 column.append(_ties_date(y, m, d))
-            except ValueError:
+            except ValueError as exc:
+                part = str(exc)
+                expected = "a month 1-12" if part == "month" else "a day 1-31"
                 column.append(None)
                 problems.append(
-                    table.problem(
-                        i, f"{prefix}month", "a month 1-12", table.column(f"{prefix}month")[i]
-                    )
+                    table.problem(i, prefix + part, expected, table.column(prefix + part)[i])
                 )
         dates[out_name] = column
     if problems:
@@ -336,13 +347,13 @@ def load_ties(path: PathLike) -> pd.DataFrame:
     frame: dict[str, object] = {"caseid": np.asarray(caseid, dtype=np.int64)}
     for c, values in ints.items():
         frame[c] = pd.array(values, dtype="Int64")
-    for c, values in dates.items():
-        frame[c] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+    for c, parsed in dates.items():
+        frame[c] = _datetimes(parsed)
     return pd.DataFrame(frame)
 
 
 def load_trade(path: PathLike) -> pd.DataFrame:
-    """China-DPRK trade by calendar year (US$ million).
+    r"""China-DPRK trade by calendar year (US$ million).
 
     Source: ``shared/data/compiled/china_dprk_trade_by_year.csv`` (compiled for this project;
     data.md §2.5): KOTRA and China General Administration of Customs figures, each row with
@@ -370,7 +381,7 @@ def load_trade(path: PathLike) -> pd.DataFrame:
     >>> import tempfile
     >>> from pathlib import Path
     >>> text = ("year,total_trade_usd_million,china_exports_to_dprk_usd_million,"
-    ...         "china_imports_from_dprk_usd_million,status\\n2013,6540,3600,2900,sourced\\n")
+    ...         "china_imports_from_dprk_usd_million,status\n2013,6540,3600,2900,sourced\n")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "china_dprk_trade_by_year.csv").write_text(text)
     ...     df = load_trade(tmp)
@@ -405,7 +416,7 @@ def _iso_date(text: str) -> date:
 
 
 def load_gmd_tests(path: PathLike) -> pd.DataFrame:
-    """Ground-based Midcourse Defense (GMD) intercept tests, 1999-2023.
+    r"""Ground-based Midcourse Defense (GMD) intercept tests, 1999-2023.
 
     Source: ``shared/data/compiled/gmd_intercept_tests.csv`` (compiled for this project from
     ACA, MDA-quoting and news pages cited per row; the common tally matches ACA's 10 of 18
@@ -434,7 +445,7 @@ def load_gmd_tests(path: PathLike) -> pd.DataFrame:
     >>> import tempfile
     >>> from pathlib import Path
     >>> text = ("test_id,date,result,counted_in_common_tally,cumulative_hits,"
-    ...         "cumulative_attempts\\nIFT-3,1999-10-02,hit,yes,1,1\\n")
+    ...         "cumulative_attempts\nIFT-3,1999-10-02,hit,yes,1,1\n")
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     _ = (Path(tmp) / "gmd_intercept_tests.csv").write_text(text)
     ...     df = load_gmd_tests(tmp)
@@ -454,8 +465,9 @@ def load_gmd_tests(path: PathLike) -> pd.DataFrame:
     table = read_table(resolve(path, name), what, name, required)
     problems: list[Problem] = []
     dates = convert(table, "date", _iso_date, "a date YYYY-MM-DD", problems)
-    result = convert(table, "result", one_of(("hit", "miss", "no_test")), "hit/miss/no_test",
-                     problems)
+    result = convert(
+        table, "result", one_of(("hit", "miss", "no_test")), "hit/miss/no_test", problems
+    )
     counted = convert(table, "counted_in_common_tally", one_of(("yes", "no")), "yes/no", problems)
     hits = convert(table, "cumulative_hits", count, "a count", problems)
     attempts = convert(table, "cumulative_attempts", count, "a count", problems)
@@ -464,7 +476,7 @@ def load_gmd_tests(path: PathLike) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "test_id": pd.Series(table.column("test_id"), dtype=object),
-            "date": pd.to_datetime(pd.Series(dates, dtype=object)).astype("datetime64[ns]"),
+            "date": _datetimes(dates),
             "result": pd.Series(result, dtype=object),
             "counted_in_common_tally": np.array([c == "yes" for c in counted], dtype=bool),
             "cumulative_hits": np.asarray(hits, dtype=np.int64),

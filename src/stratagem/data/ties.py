@@ -166,7 +166,9 @@ class PiecewiseHazard:
     def at(self, month: ArrayLike) -> _FloatArray:
         """Hazard in month ``month`` (0-based; the last interval's value beyond the last knot)."""
         m = np.asarray(month, dtype=np.float64)
-        i = np.clip(np.searchsorted(self.edges_months, m, side="right") - 1, 0, self.monthly.size - 1)
+        i = np.clip(
+            np.searchsorted(self.edges_months, m, side="right") - 1, 0, self.monthly.size - 1
+        )
         out: _FloatArray = self.monthly[i]
         return out
 
@@ -356,6 +358,7 @@ def ties_episodes(
     ties : pandas.DataFrame
         From :func:`stratagem.data.loaders.load_ties`.
     sender : {"all", "us_sender"}
+        All imposed episodes, or those with the US as primary or first sender.
 
     Returns
     -------
@@ -387,7 +390,8 @@ def ties_episodes(
     days = (stop - df["imposition_start"]).dt.days
     keep = days.notna() & (days >= 0)
     durations = days[keep].to_numpy(dtype=np.float64) / _DAYS_PER_YEAR
-    return durations, cause[keep].to_numpy(dtype=np.int64)
+    codes: NDArray[np.int64] = np.asarray(cause[keep].to_numpy(), dtype=np.int64)
+    return durations, codes
 
 
 def aalen_johansen(

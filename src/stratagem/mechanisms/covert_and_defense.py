@@ -6,11 +6,12 @@ crisis" (CNAS/WSJ, 2017-12-15).
 Covert effort (lever ``covert_effort``, 0-1) produces sabotage events at ``max_sabotage_rate``
 times the effort each month; each event spoils the program's long-range tests for
 ``sabotage_months`` months (``missile_program`` reads ``sabotage_months_left`` and adds its
-``sabotage_failure_probability`` to the failure probability of those tests). This is the "left of launch" campaign reported
-against the 2016 Musudan tests, seven of eight of which failed (CNS database,
-``nk_missile_tests_flat.csv``). Regional defenses (lever ``allied_defense``, 1 = THAAD in South Korea
-plus Aegis afloat) are deployed toward the lever's level at ``deployment_rate`` a month; they
-protect allies and bases, and China counts them as encirclement (``china_threat_perception``).
+``sabotage_failure_probability`` to the failure probability of those tests). This is the "left of
+launch" campaign reported against the missile tests of 2014-2017 (NYT, 2017; seven of eight
+Musudan tests failed in 2016, CNS ``nk_missile_tests_flat.csv``). Regional defenses (lever
+``allied_defense``, 1 = THAAD in South Korea plus Aegis afloat) are deployed toward the lever's
+level at ``deployment_rate`` a month; they protect allies and bases, and China counts them as
+encirclement (``china_threat_perception``).
 """
 
 from __future__ import annotations
@@ -69,9 +70,7 @@ MECHANISM = Mechanism(
     step=step,
     state=(
         StateVar("covert_setbacks", "events", "Sabotage operations this month.", kind="flow"),
-        StateVar(
-            "sabotage_months_left", "months", "Months the program's tests remain spoiled."
-        ),
+        StateVar("sabotage_months_left", "months", "Months the program's tests remain spoiled."),
         StateVar(
             "regional_defense",
             "level (1 = THAAD in Korea)",

@@ -73,9 +73,7 @@ MECHANISM = Mechanism(
             "Accumulated pain (one year at full pain = 1).",
             kind="count",
         ),
-        StateVar(
-            "resolve", "fraction", "Pain at which the regime is even odds to bend.", 0.45
-        ),
+        StateVar("resolve", "fraction", "Pain at which the regime is even odds to bend.", 0.45),
     ),
     reads=("china_trade_loss", "sanctions_bite"),
     parameters=PARAMETERS,

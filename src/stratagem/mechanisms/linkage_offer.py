@@ -56,7 +56,10 @@ def step(x: StepInput) -> dict[str, Array]:
     offered = np.broadcast_to(x.levers["linkage_offer"] > 0, s["program_rolled_back"].shape)
     size = x.levers["offered_cut_gbis"] / REFERENCE_CUT_GBIS
     value_to_china = (
-        offered * p["us_credibility"] * p["china_value_of_cut"] * size
+        offered
+        * p["us_credibility"]
+        * p["china_value_of_cut"]
+        * size
         * s["china_threat_perception"]
     )
     status = s["linkage_status"]

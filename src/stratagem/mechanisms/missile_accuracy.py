@@ -38,7 +38,10 @@ PARAMETERS = (
         fixed(30.0),
         "km",
         "Full-range CEP of the first demonstrated re-entry vehicle.",
-        source="Hwasong-14 at full range ~19 miles (Savelsberg & Kiessling 2017; missile_defense.md §2.4)",
+        source=(
+            "Hwasong-14 at full range ~19 miles (Savelsberg & Kiessling 2017; "
+            "missile_defense.md §2.4)"
+        ),
     ),
     Parameter(
         "best_cep_km",
@@ -97,8 +100,9 @@ MECHANISM = Mechanism(
             "1 once a survivable re-entry vehicle has been demonstrated at ICBM range.",
             kind="flag",
         ),
-        StateVar("cep_km", "km", "Full-range CEP (infinite before any re-entry vehicle).",
-                 float("inf")),
+        StateVar(
+            "cep_km", "km", "Full-range CEP (infinite before any re-entry vehicle).", float("inf")
+        ),
         StateVar(
             "probability_within_10km",
             "probability",

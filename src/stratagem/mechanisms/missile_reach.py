@@ -35,22 +35,38 @@ from stratagem.physics.ballistics import (
 )
 
 _DISTANCES = "shared/data/compiled/distances_nk_to_targets.csv"
+#: Half the Earth's circumference on the model sphere: any point on Earth is within this range.
+HALF_CIRCUMFERENCE_KM = float(np.pi * 6371.0)
 #: Burnout speeds of the reach tables, km/s (up to just below orbital speed at the surface).
 _TABLE_SPEEDS = np.linspace(0.0, 7.85, 400)
 
 PARAMETERS = (
-    Parameter("launch_lat", fixed(39.0392), "deg N", "Launch site latitude (Pyongyang).",
-              source=_DISTANCES),
-    Parameter("launch_lon", fixed(125.7625), "deg E", "Launch site longitude (Pyongyang).",
-              source=_DISTANCES),
-    Parameter("los_angeles_lat", fixed(34.0522), "deg N", "Los Angeles latitude.",
-              source=_DISTANCES),
-    Parameter("los_angeles_lon", fixed(-118.2437), "deg E", "Los Angeles longitude.",
-              source=_DISTANCES),
-    Parameter("washington_lat", fixed(38.9072), "deg N", "Washington DC latitude.",
-              source=_DISTANCES),
-    Parameter("washington_lon", fixed(-77.0369), "deg E", "Washington DC longitude.",
-              source=_DISTANCES),
+    Parameter(
+        "launch_lat",
+        fixed(39.0392),
+        "deg N",
+        "Launch site latitude (Pyongyang).",
+        source=_DISTANCES,
+    ),
+    Parameter(
+        "launch_lon",
+        fixed(125.7625),
+        "deg E",
+        "Launch site longitude (Pyongyang).",
+        source=_DISTANCES,
+    ),
+    Parameter(
+        "los_angeles_lat", fixed(34.0522), "deg N", "Los Angeles latitude.", source=_DISTANCES
+    ),
+    Parameter(
+        "los_angeles_lon", fixed(-118.2437), "deg E", "Los Angeles longitude.", source=_DISTANCES
+    ),
+    Parameter(
+        "washington_lat", fixed(38.9072), "deg N", "Washington DC latitude.", source=_DISTANCES
+    ),
+    Parameter(
+        "washington_lon", fixed(-77.0369), "deg E", "Washington DC longitude.", source=_DISTANCES
+    ),
     Parameter(
         "assessment_margin_km_s",
         fixed(0.0),
@@ -62,10 +78,13 @@ PARAMETERS = (
 
 
 @lru_cache(maxsize=64)
-def _reach_table(lat: float, lon: float, target_lat: float, target_lon: float) -> NDArray[
-        np.float64]:
+def _reach_table(
+    lat: float, lon: float, target_lat: float, target_lon: float
+) -> NDArray[np.float64]:
     reach = max_range_toward_km(lat, lon, target_lat, target_lon, _TABLE_SPEEDS)
-    return np.asarray(np.minimum(reach, 40_000.0), dtype=np.float64)
+    # Beyond half the Earth's circumference every target is in reach (and near-orbital speeds
+    # make the number meaningless), so the reach is capped there.
+    return np.asarray(np.minimum(reach, HALF_CIRCUMFERENCE_KM), dtype=np.float64)
 
 
 def reach_toward_km(
@@ -73,7 +92,9 @@ def reach_toward_km(
 ) -> Array:
     """Rotating-Earth reach toward a target (km), interpolated in the cached table."""
     table = _reach_table(float(lat), float(lon), float(target_lat), float(target_lon))
-    return np.asarray(np.interp(speed, _TABLE_SPEEDS, table, right=np.inf), dtype=np.float64)
+    return np.asarray(
+        np.interp(speed, _TABLE_SPEEDS, table, right=HALF_CIRCUMFERENCE_KM), dtype=np.float64
+    )
 
 
 def _derived(speed: Array, margin: Array | float) -> Array:
@@ -93,15 +114,17 @@ def step(x: StepInput) -> dict[str, Array]:
     flight = compute_where(changed, free_flight_time_min, s["flight_time_min"], range_km)
     los_angeles = compute_where(
         changed,
-        lambda v: reach_toward_km(v, lat, lon, float(np.mean(p["los_angeles_lat"])),
-                                  float(np.mean(p["los_angeles_lon"]))),
+        lambda v: reach_toward_km(
+            v, lat, lon, float(np.mean(p["los_angeles_lat"])), float(np.mean(p["los_angeles_lon"]))
+        ),
         s["reach_toward_los_angeles_km"],
         speed,
     )
     washington = compute_where(
         changed,
-        lambda v: reach_toward_km(v, lat, lon, float(np.mean(p["washington_lat"])),
-                                  float(np.mean(p["washington_lon"]))),
+        lambda v: reach_toward_km(
+            v, lat, lon, float(np.mean(p["washington_lat"])), float(np.mean(p["washington_lon"]))
+        ),
         s["reach_toward_washington_km"],
         speed,
     )
@@ -148,5 +171,5 @@ MECHANISM = Mechanism(
     reads=("burnout_speed_km_s",),
     parameters=PARAMETERS,
     claims=("C1",),
-    summary="Range, apogee, flight time and rotating-Earth reach toward Los Angeles and Washington.",
+    summary="Range, apogee, flight time; rotating-Earth reach toward Los Angeles and Washington.",
 )

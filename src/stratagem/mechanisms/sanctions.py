@@ -77,9 +77,7 @@ MECHANISM = Mechanism(
     step=step,
     state=(
         StateVar("sanctions_bite", "fraction", "Share of external income removed by sanctions."),
-        StateVar(
-            "months_sanctioned", "months", "Months with sanctions in force.", kind="count"
-        ),
+        StateVar("months_sanctioned", "months", "Months with sanctions in force.", kind="count"),
     ),
     reads=("china_enforcement",),
     levers=("sanctions_intensity",),
