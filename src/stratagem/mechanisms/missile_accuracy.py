@@ -19,7 +19,16 @@ import numpy as np
 
 from stratagem.distributions import Uniform
 from stratagem.engine.draws import bernoulli
-from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
+from stratagem.engine.model import (
+    Array,
+    Mechanism,
+    Parameter,
+    StateVar,
+    StepInput,
+    Value,
+    fixed,
+)
+from stratagem.engine.sparse import compute_where
 from stratagem.physics.accuracy import probability_within
 
 PARAMETERS = (
@@ -71,23 +80,49 @@ def step(x: StepInput) -> dict[str, Array]:
     """Draw re-entry demonstrations, refine the CEP and decide whether the threat is credible."""
     s, p = x.state, x.params
     successes = s["icbm_range_successes"]
-    demo_probability = 1.0 - (1.0 - p["reentry_demonstration_probability"]) ** successes
+    tested = successes > 0
+    demo_probability = compute_where(
+        tested, _any_success, 0.0, p["reentry_demonstration_probability"], successes
+    )
     had_rv = s["reentry_vehicle_demonstrated"]
     rv = np.maximum(had_rv, bernoulli(x.draws[0], demo_probability))
     first = (rv > 0) & (had_rv == 0)
-    learnt = p["best_cep_km"] + (s["cep_km"] - p["best_cep_km"]) * (1.0 - p["cep_learning"]) ** (
-        successes * had_rv
+    # The CEP moves only with a first demonstration or a further ICBM-range success.
+    refined = compute_where(
+        tested & (had_rv > 0),
+        _refine,
+        s["cep_km"],
+        s["cep_km"],
+        p["best_cep_km"],
+        p["cep_learning"],
+        successes,
     )
-    cep = np.where(first, p["initial_cep_km"], np.where(rv > 0, learnt, np.inf))
+    cep = np.where(first, p["initial_cep_km"], refined)
+    within = compute_where(
+        first | (tested & (had_rv > 0)), _within_10km, s["probability_within_10km"], cep
+    )
     credible = ((s["reach_toward_los_angeles_km"] >= p["los_angeles_km"]) & (rv > 0)) * 1.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        within = np.where(rv > 0, probability_within(10.0, np.where(rv > 0, cep, 1.0)), 0.0)
     return {
         "reentry_vehicle_demonstrated": rv,
         "cep_km": cep,
         "probability_within_10km": within,
         "credible_icbm_threat": credible,
     }
+
+
+def _any_success(probability: Value, trials: Array) -> Array:
+    """Probability that at least one of ``trials`` independent attempts succeeds."""
+    return 1.0 - (1.0 - probability) ** trials
+
+
+def _refine(cep: Array, best: Value, learning: Value, successes: Array) -> Array:
+    """CEP after ``successes`` further full-range flights."""
+    return best + (cep - best) * (1.0 - learning) ** successes
+
+
+def _within_10km(cep: Array) -> Array:
+    """E10: probability of landing within 10 km of the aim point."""
+    return probability_within(10.0, cep)
 
 
 MECHANISM = Mechanism(

@@ -26,7 +26,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
-from stratagem.engine.sparse import compute_where
 from stratagem.physics.ballistics import (
     apogee_altitude_km,
     free_flight_time_min,
@@ -105,37 +104,48 @@ def step(x: StepInput) -> dict[str, Array]:
     """Recompute reach where the demonstrated speed moved (everywhere in the first month)."""
     s, p = x.state, x.params
     speed = s["burnout_speed_km_s"] + p["assessment_margin_km_s"]
-    changed = speed != s["credited_burnout_speed_km_s"]
-    if x.month == 0:
-        changed = np.ones_like(changed)
-    lat, lon = float(np.mean(p["launch_lat"])), float(np.mean(p["launch_lon"]))
-    range_km = compute_where(changed, max_range_km, s["demonstrated_range_km"], speed)
-    apogee = compute_where(changed, apogee_altitude_km, s["apogee_km"], range_km)
-    flight = compute_where(changed, free_flight_time_min, s["flight_time_min"], range_km)
-    los_angeles = compute_where(
-        changed,
-        lambda v: reach_toward_km(
-            v, lat, lon, float(np.mean(p["los_angeles_lat"])), float(np.mean(p["los_angeles_lon"]))
-        ),
-        s["reach_toward_los_angeles_km"],
-        speed,
+    shape = speed.shape
+    out = {name: np.array(s[name], dtype=np.float64) for name in _DERIVED}
+    out["credited_burnout_speed_km_s"] = np.broadcast_to(speed, shape) * 1.0
+    # Only the runs whose speed moved this month (rare) need the physics.
+    changed = np.flatnonzero(
+        np.ones(shape, dtype=bool) if x.month == 0 else speed != s["credited_burnout_speed_km_s"]
     )
-    washington = compute_where(
-        changed,
-        lambda v: reach_toward_km(
-            v, lat, lon, float(np.mean(p["washington_lat"])), float(np.mean(p["washington_lon"]))
-        ),
-        s["reach_toward_washington_km"],
-        speed,
-    )
-    return {
-        "credited_burnout_speed_km_s": np.asarray(speed * 1.0),
-        "demonstrated_range_km": range_km,
-        "apogee_km": apogee,
-        "flight_time_min": flight,
-        "reach_toward_los_angeles_km": los_angeles,
-        "reach_toward_washington_km": washington,
-    }
+    if changed.size:
+        v = out["credited_burnout_speed_km_s"].reshape(-1)[changed]
+        range_km = max_range_km(v)
+        lat, lon = float(np.mean(p["launch_lat"])), float(np.mean(p["launch_lon"]))
+        values = {
+            "demonstrated_range_km": range_km,
+            "apogee_km": apogee_altitude_km(range_km),
+            "flight_time_min": free_flight_time_min(range_km),
+            "reach_toward_los_angeles_km": reach_toward_km(
+                v,
+                lat,
+                lon,
+                float(np.mean(p["los_angeles_lat"])),
+                float(np.mean(p["los_angeles_lon"])),
+            ),
+            "reach_toward_washington_km": reach_toward_km(
+                v,
+                lat,
+                lon,
+                float(np.mean(p["washington_lat"])),
+                float(np.mean(p["washington_lon"])),
+            ),
+        }
+        for name, value in values.items():
+            out[name].reshape(-1)[changed] = value
+    return out
+
+
+_DERIVED = (
+    "demonstrated_range_km",
+    "apogee_km",
+    "flight_time_min",
+    "reach_toward_los_angeles_km",
+    "reach_toward_washington_km",
+)
 
 
 MECHANISM = Mechanism(
