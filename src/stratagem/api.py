@@ -198,6 +198,8 @@ def simulate(
             "strategies": names,
             "baseline": scenario.baseline,
             "headline": scenario.document.headline,
+            "summary_outcomes": list(scenario.document.summary_outcomes)
+            or list(scenario.outcomes)[:4],
             "runs": runs,
             "seed": {"entropy": root.entropy, "spawn_key": list(root.spawn_key)},
             "chunk_size": chunk_size,

@@ -136,7 +136,7 @@ def test_talks_covariate_has_no_effect_on_csis(shared_data: Path) -> None:
     assert -1e-6 <= lr < 3.84  # not significant at 5 % (chi-square, 1 dof)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     counts=st.lists(st.integers(0, 4), min_size=5, max_size=60).filter(lambda x: sum(x) > 0),
     mu=st.floats(0.01, 2.0),

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -87,29 +88,53 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}"
 
 
+def _cell(row: pd.Series, horizon: int) -> str:
+    cell = f"{_fmt(row['median'])} [{_fmt(row['q10'])}-{_fmt(row['q90'])}]"
+    if pd.notna(row["p_event"]):
+        cell += f"\n{row['p_event']:.0%} by {horizon}"
+    return cell
+
+
+def _label(outcome: str) -> str:
+    return outcome.replace("_musd", "").replace("_", " ")
+
+
 def summary_table(results: Results) -> Table:
-    """Median [80 % interval] of every outcome, strategies as columns."""
+    """Strategies as rows, the scenario's summary outcomes as columns: median [80 % interval]."""
     summary = results.summary()
+    chosen = results.manifest.get("summary_outcomes") or list(results.outcome_specs)[:4]
     table = Table(
         title=f"{results.scenario_name}: {results.runs:,} runs per strategy, "
-        "median [10th-90th percentile]",
+        "median [10th-90th percentile]; % of runs where the event happens by the horizon",
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
+    table.add_column("strategy", style="bold", no_wrap=True)
+    for outcome in chosen:
+        unit = results.outcome_specs[outcome]["unit"]
+        table.add_column(f"{_label(outcome)}\n[dim]{unit}[/]", justify="right")
+    for strategy in results.strategies:
+        rows = summary[summary["strategy"] == strategy].set_index("outcome")
+        label = strategy + ("\n(baseline)" if strategy == results.baseline else "")
+        table.add_row(label, *(_cell(rows.loc[o], results.horizon_months) for o in chosen))
+    return table
+
+
+def outcomes_table(results: Results) -> Table:
+    """Every outcome as a row, strategies as columns (``--all``)."""
+    summary = results.summary()
+    table = Table(title="All outcomes: median [10th-90th percentile]", title_justify="left")
     table.add_column("outcome", style="bold", no_wrap=True)
     for strategy in results.strategies:
-        label = strategy + ("\n(baseline)" if strategy == results.baseline else "")
-        table.add_column(label, justify="right")
+        table.add_column(strategy, justify="right")
     for outcome, rows in summary.groupby("outcome", sort=False):
         unit = str(rows["unit"].iloc[0])
-        cells = []
-        for strategy in results.strategies:
-            row = rows[rows["strategy"] == strategy].iloc[0]
-            cell = f"{_fmt(row['median'])} [{_fmt(row['q10'])}-{_fmt(row['q90'])}]"
-            if pd.notna(row["p_event"]):
-                cell += f"\n{row['p_event']:.0%} in {results.horizon_months} mo"
-            cells.append(cell)
-        label = str(outcome).replace("_musd", "").replace("_", " ")
-        table.add_row(f"{label}\n[dim]{unit}[/]", *cells)
+        cells = [
+            _cell(rows[rows["strategy"] == s].iloc[0], results.horizon_months)
+            for s in results.strategies
+        ]
+        table.add_row(f"{_label(str(outcome))}\n[dim]{unit}[/]", *cells)
     return table
 
 
@@ -158,6 +183,9 @@ def run(
     chunk_size: Annotated[
         int | None, typer.Option(min=1, help="Runs simulated at once; never changes results.")
     ] = None,
+    all_outcomes: Annotated[
+        bool, typer.Option("--all", help="Also print every outcome for every strategy.")
+    ] = False,
 ) -> None:
     """Simulate strategies on common random numbers and print the comparison.
 
@@ -193,6 +221,8 @@ def run(
         err_console.print(f"[bold red]error:[/] {error}")
         raise typer.Exit(code=2) from None
     console.print(summary_table(results))
+    if all_outcomes:
+        console.print(outcomes_table(results))
     if len(results.strategies) > 1 and results.baseline in results.strategies:
         console.print(time_bought_table(results))
     rate = results.manifest.get("run_months_per_second") or 0

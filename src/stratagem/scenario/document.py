@@ -193,6 +193,10 @@ class ScenarioDocument(_Strict):
     baseline: str
     outcomes: dict[str, OutcomeSpec] = Field(min_length=1)
     headline: str = Field(description="The outcome the summary leads with.")
+    summary_outcomes: list[str] = Field(
+        default_factory=list,
+        description="Outcomes shown in the terminal summary (default: the first four).",
+    )
     trajectories: list[str] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

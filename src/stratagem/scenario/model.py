@@ -334,6 +334,14 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
             f"headline {document.headline!r} is not one of the outcomes",
             hint=did_you_mean(document.headline, document.outcomes),
         )
+    for i, outcome_name in enumerate(document.summary_outcomes):
+        if outcome_name not in document.outcomes:
+            problem(
+                ("summary_outcomes", i),
+                f"unknown outcome {outcome_name!r}",
+                expected="one of " + ", ".join(document.outcomes),
+                hint=did_you_mean(outcome_name, document.outcomes),
+            )
     for i, var_name in enumerate(document.trajectories):
         if var_name not in initial:
             problem(

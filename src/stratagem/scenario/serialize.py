@@ -45,6 +45,7 @@ def document_to_data(document: ScenarioDocument) -> dict[str, Any]:
         "strategies",
         "baseline",
         "headline",
+        "summary_outcomes",
         "outcomes",
         "trajectories",
     ]
