@@ -19,7 +19,7 @@ def test_run_writes_parquet_duckdb_and_prints_the_comparison(tmp_path):
     result = runner.invoke(app, ["run", "--runs", "300", "--seed", "3", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "months_to_credible_icbm" in result.output
-    assert "Time bought" in result.output
+    assert "Months gained" in result.output
     for name in (
         "outcomes.parquet",
         "experiments.parquet",

@@ -143,8 +143,8 @@ def time_bought_table(results: Results) -> Table:
     frame = results.time_bought()
     outcome = str(frame["outcome"].iloc[0])
     table = Table(
-        title=f"Time bought on {outcome} vs {results.baseline} (months, paired runs, "
-        f"restricted to the {results.horizon_months}-month horizon)",
+        title=f"Months gained on {outcome.replace('_', ' ')} vs {results.baseline} (later is "
+        f"+; paired runs, restricted to the {results.horizon_months}-month horizon)",
         title_justify="left",
     )
     for column in ("strategy", "mean", "median", "10th pct", "90th pct", "runs later"):
