@@ -18,7 +18,7 @@ def test_run_writes_parquet_duckdb_and_prints_the_comparison(tmp_path):
     out = tmp_path / "res"
     result = runner.invoke(app, ["run", "--runs", "300", "--seed", "3", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "months_to_credible_icbm" in result.output
+    assert "credible icbm" in result.output
     assert "Months gained" in result.output
     for name in (
         "outcomes.parquet",

@@ -202,3 +202,12 @@ def test_hazard_input_checks() -> None:
         monthly_hazard_from_incidence([1, 1], [0.1, 0.2])
     with pytest.raises(ValueError, match="non-decreasing"):
         monthly_hazard_from_incidence([1, 2], [0.2, 0.1])
+
+
+def test_incidence_default_path(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STRATAGEM_DATA", str(shared_data))
+    _, incidence = acquiescence_incidence()
+    np.testing.assert_array_equal(np.round(100 * incidence, 1), PUBLISHED["all"])
+    monkeypatch.setenv("STRATAGEM_DATA", str(shared_data / "missing"))
+    with pytest.raises(ScenarioError):
+        acquiescence_incidence()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -32,6 +33,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import least_squares
 
 from stratagem.data._io import PathLike, fail, read_json, resolve
+from stratagem.data.paths import TIES_INCIDENCE, default_data_dir
 from stratagem.errors import Problem
 
 __all__ = [
@@ -68,14 +70,15 @@ Outcome = Literal["succ", "nego", "fail", "still_running"]
 
 
 def acquiescence_incidence(
-    path: PathLike, sender: Sender = "all", outcome: Outcome = "succ"
+    path: PathLike | None = None, sender: Sender = "all", outcome: Outcome = "succ"
 ) -> tuple[_FloatArray, _FloatArray]:
     """The published cumulative incidence of an outcome after imposition (game_theory.md §6.2).
 
     Parameters
     ----------
-    path : str or os.PathLike
-        ``ties_cumulative_incidence.json`` or the folder holding it. Its structure:
+    path : str or os.PathLike, optional
+        ``ties_cumulative_incidence.json`` or the folder holding it; by default
+        ``compiled/ties_cumulative_incidence.json`` under :func:`default_data_dir`. Its structure:
         ``{subset: {"n_episodes", "n_censored", "excluded_unknown", "cumulative_incidence":
         {years: {"succ", "nego", "fail", "still_running"}}}}``.
     sender : {"all", "us_sender", "institutional"}
@@ -107,6 +110,9 @@ def acquiescence_incidence(
     ([0.5, 1.0], [0.108, 0.147])
     """
     name = "ties_cumulative_incidence.json"
+    if path is None:
+        data_dir = default_data_dir()
+        path = (data_dir if data_dir is not None else Path("shared") / "data") / TIES_INCIDENCE
     file = resolve(path, name)
     doc = read_json(file, "TIES cumulative incidence", name)
 
