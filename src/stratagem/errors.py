@@ -51,7 +51,10 @@ class Problem:
 
 
 class ScenarioError(ValueError):
-    """A scenario could not be loaded; ``problems`` lists every problem found."""
+    """An input (scenario file, data file, table) was rejected; ``problems`` lists every problem.
+
+    The name is historical: scenario files were the first inputs checked this way.
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
@@ -59,7 +62,7 @@ class ScenarioError(ValueError):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in scenario"
+        head = f"{n} problem{'s' if n != 1 else ''} found"
         return head + ":\n" + "\n".join(f"  {p}" for p in self.problems)
 
 

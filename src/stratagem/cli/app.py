@@ -115,9 +115,12 @@ def summary_table(results: Results) -> Table:
         unit = results.outcome_specs[outcome]["unit"]
         table.add_column(f"{_label(outcome)}\n[dim]{unit}[/]", justify="right")
     for strategy in results.strategies:
-        rows = summary[summary["strategy"] == strategy].set_index("outcome")
+        rows = summary[summary["strategy"] == strategy]
         label = strategy + ("\n(baseline)" if strategy == results.baseline else "")
-        table.add_row(label, *(_cell(rows.loc[o], results.horizon_months) for o in chosen))
+        cells = [
+            _cell(rows[rows["outcome"] == o].iloc[0], results.horizon_months) for o in chosen
+        ]
+        table.add_row(label, *cells)
     return table
 
 

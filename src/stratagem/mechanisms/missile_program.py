@@ -41,31 +41,34 @@ from stratagem.physics.ballistics import burnout_speed_for_range_km_s
 PARAMETERS = (
     Parameter(
         "test_rate",
-        Triangular(distribution="triangular", low=0.1, mode=0.2, high=0.4),
+        Triangular(distribution="triangular", low=0.15, mode=0.3, high=0.5),
         "tests per month",
         "Long-range (IRBM/ICBM/space-launch) tests per month when nothing slows the program.",
         source=(
             "CNS database: 18 IRBM/ICBM/SLV launches from 2013-04 to 2017-11 (55 months), 0.33 "
-            "a month, with none in 2013-15 and ~0.8 a month in 2016-17; the mode is calibrated "
-            "so that the status quo's median time to a credible ICBM is near the 55 months to "
-            "the Hwasong-15 test (docs/decisions.md D7)"
+            "a month, with none in 2013-15 and ~0.8 a month in 2016-17; with the fitted "
+            "learning curve this puts the status quo's median time to a credible ICBM near the "
+            "55 months to the Hwasong-15 test (docs/decisions.md D14)"
         ),
     ),
     Parameter(
         "initial_failure_probability",
-        fixed(0.8),
+        fixed(0.75),
         "probability",
         "Failure probability of the first long-range test of the period (f0).",
-        source="CNS: 10 of the first 12 IRBM tests of 2016-17 failed (Musudan 7 of 8)",
+        source=(
+            "Bernoulli maximum likelihood of f0 * (1 + n)^-b on the 18 IRBM/ICBM/SLV launches of "
+            "2013-04..2017-11 (CNS; stratagem.data.fit_failure_curve): f0 = 0.748"
+        ),
     ),
     Parameter(
         "failure_learning_exponent",
-        fixed(0.5),
+        fixed(0.13),
         "dimensionless",
         "Exponent b of the learning curve f0 * (1 + n)^-b.",
         source=(
-            "CNS: the last six long-range tests of 2017 succeeded; b = 0.5 takes the failure "
-            "probability from 0.8 to 0.2 after 15 tests"
+            "same fit: b = 0.127 (the failures cluster mid-record, so learning looks slow); the "
+            "failure probability falls from 0.75 to 0.52 after 15 tests"
         ),
     ),
     Parameter(

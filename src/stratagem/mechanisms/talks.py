@@ -36,13 +36,13 @@ PARAMETERS = (
     ),
     Parameter(
         "breakdown_hazard",
-        Uniform(distribution="uniform", low=0.04, high=0.12),
+        Uniform(distribution="uniform", low=0.05, high=0.13),
         "per month",
         "Monthly probability running talks break down.",
         source=(
-            "CSIS monthly negotiation spells 1990-2018 (USKoreaData.csv) and the six-party rounds "
-            "of 2003-2008 (six_party_talks_rounds.csv): talks typically run months to a few "
-            "years"
+            "geometric-duration MLE on the CSIS negotiation spells 1990-2018 (USKoreaData.csv; "
+            "stratagem.data.breakdown_hazard): 0.125 bridging one-month lulls, 0.059 bridging "
+            "two"
         ),
     ),
     Parameter(
