@@ -45,4 +45,6 @@ def test_falls_back_to_the_package_location(
     package = Path(stratagem.data.__file__).resolve()
     if not package.is_relative_to(shared_data.parent.parent):
         pytest.skip("stratagem is installed outside the tree that holds shared/")
-    assert default_data_dir() == shared_data.resolve()
+    found = default_data_dir()
+    assert found is not None
+    assert found.resolve() == shared_data.resolve()
