@@ -117,9 +117,7 @@ def summary_table(results: Results) -> Table:
     for strategy in results.strategies:
         rows = summary[summary["strategy"] == strategy]
         label = strategy + ("\n(baseline)" if strategy == results.baseline else "")
-        cells = [
-            _cell(rows[rows["outcome"] == o].iloc[0], results.horizon_months) for o in chosen
-        ]
+        cells = [_cell(rows[rows["outcome"] == o].iloc[0], results.horizon_months) for o in chosen]
         table.add_row(label, *cells)
     return table
 
@@ -189,6 +187,9 @@ def run(
     all_outcomes: Annotated[
         bool, typer.Option("--all", help="Also print every outcome for every strategy.")
     ] = False,
+    report: Annotated[
+        bool, typer.Option(help="Write the HTML report and summary.json into OUT.")
+    ] = True,
 ) -> None:
     """Simulate strategies on common random numbers and print the comparison.
 
@@ -228,12 +229,58 @@ def run(
         console.print(outcomes_table(results))
     if len(results.strategies) > 1 and results.baseline in results.strategies:
         console.print(time_bought_table(results))
+    if report:
+        _write_report(results)
     rate = results.manifest.get("run_months_per_second") or 0
     console.print(
         f"{results.manifest['run_months']:,} run-months in "
         f"{results.manifest['elapsed_seconds']:.1f} s ({rate / 1e6:.1f} M/s). "
         f"Results in [bold]{results.path}[/]"
     )
+
+
+def _write_report(results: Results, claims: bool = True, claims_runs: int = 2000) -> None:
+    from stratagem.report import build_report
+
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=not sys.stdout.isatty(),
+    ) as bar:
+        task = bar.add_task("claim experiments", total=None)
+        path = build_report(
+            results,
+            claims=claims,
+            claims_runs=claims_runs,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    console.print(f"Report: [bold]{path}[/]")
+
+
+@app.command("report")
+def report_command(
+    results_dir: Annotated[Path, typer.Argument(help="A results directory from `stratagem run`.")],
+    claims: Annotated[bool, typer.Option(help="Run the claim-by-claim experiments.")] = True,
+    claims_runs: Annotated[int, typer.Option(min=50, help="Runs per claim variant.")] = 2000,
+) -> None:
+    """Write the self-contained HTML report (report.html) and summary.json for a results directory.
+
+    The report opens offline: Plotly's JavaScript and every figure are inside the file.
+    """
+    try:
+        results = Results.open(results_dir)
+    except FileNotFoundError as error:
+        err_console.print(f"[bold red]error:[/] {error}")
+        raise typer.Exit(code=2) from None
+    except ScenarioError as error:
+        raise _fail_on_problems(error) from None
+    try:
+        _write_report(results, claims=claims, claims_runs=claims_runs)
+    except ScenarioError as error:
+        raise _fail_on_problems(error) from None
 
 
 @scenarios_app.command("list")

@@ -124,7 +124,14 @@ class Scenario:
                 ]
             )
         kept = tuple(m for m in self.mechanisms if m.name not in mechanisms)
-        return replace(self, mechanisms=kept, disabled=(*self.disabled, *mechanisms))
+        configs = dict(self.document.mechanisms)
+        for name in mechanisms:
+            configs[name] = configs[name].model_copy(update={"enabled": False})
+        # The document follows, so that the scenario written beside results is the one run.
+        document = self.document.model_copy(update={"mechanisms": configs})
+        return replace(
+            self, document=document, mechanisms=kept, disabled=(*self.disabled, *mechanisms)
+        )
 
     def with_value(
         self, mechanism: str, parameter: str, distribution: Distribution, *, note: str
@@ -146,7 +153,15 @@ class Scenario:
         new = replace(
             old, distribution=distribution, source=None, assumption=note, origin="scenario"
         )
-        return replace(self, parameters={**self.parameters, key: new})
+        configs = dict(self.document.mechanisms)
+        config = configs[mechanism]
+        settings = {
+            **config.parameters,
+            parameter: ParameterSetting(dist=distribution, assumption=note),
+        }
+        configs[mechanism] = config.model_copy(update={"parameters": settings})
+        document = self.document.model_copy(update={"mechanisms": configs})
+        return replace(self, document=document, parameters={**self.parameters, key: new})
 
     def strategy_names(self) -> tuple[str, ...]:
         """Strategies of the scenario in file order."""

@@ -12,12 +12,15 @@ import shutil
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
 
 from stratagem.store.writer import MANIFEST
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stratagem.report.figures import ResultsPlots
 
 #: Quantiles reported by :meth:`Results.summary` (an 80 % interval and the median).
 LOW_Q, HIGH_Q = 0.1, 0.9
@@ -201,6 +204,13 @@ class Results:
         df.insert(1, "vs", vs)
         df.insert(2, "outcome", outcome)
         return df
+
+    @property
+    def plot(self) -> ResultsPlots:
+        """The report's figures for notebooks: ``results.plot.fan("warheads")`` etc."""
+        from stratagem.report.figures import ResultsPlots
+
+        return ResultsPlots(self)
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,281 @@
+"""The Stokman-Van Oosten exchange model: two-issue vote trading between pairs of actors.
+
+Each issue's outcome is the capability x salience weighted mean of the actors' *voting*
+positions (the compromise model). Two actors who sit on opposite sides of the outcome on two
+issues ``p`` and ``q``, and who care about them in different proportions, can both gain by
+trading votes: the actor that cares relatively more about ``p`` (``s_ap / s_aq > s_bp / s_bq``)
+*demands* ``p``, and the other moves its voting position on ``p`` toward it; in return the
+demander moves on ``q`` toward the other (Stokman & Van Oosten 1994). A shift ``dx`` of actor
+``k``'s vote on issue ``d`` moves the outcome by ``c_k s_kd dx / sum_l c_l s_ld``.
+
+Utilities are linear in the distance between an actor's position and the outcome, weighted by
+salience (on 0-1). With outcome shifts ``alpha`` on ``p`` (toward ``a``) and ``beta`` on ``q``
+(toward ``b``), the gains are ``G_a = s_ap alpha - s_aq beta`` and ``G_b = s_bq beta - s_bp alpha``.
+The *equal gain* exchange rate (Stokman & Van Oosten 1994; the "Equal Gain" model of Decide)
+sets ``G_a = G_b``:
+
+.. math:: \\beta = \\alpha \\frac{s_{ap} + s_{bp}}{s_{aq} + s_{bq}}, \\qquad
+          G = \\alpha \\frac{s_{ap} s_{bq} - s_{aq} s_{bp}}{s_{aq} + s_{bq}}.
+
+``alpha`` is as large as possible subject to: no voter moves past its partner's position, and
+no outcome moves past the demander's position (beyond it the linear gain no longer holds).
+
+Within a round, exchanges are realised greedily, the largest gain first; after each one the
+outcomes and every remaining exchange are recomputed, and an actor's vote on an issue that has
+moved is not traded again in the same round. The voting positions at the end of a round are the
+positions of the next; rounds stop when no exchange is possible (decisions B12-B13).
+
+References
+----------
+Stokman, F. N. & Van Oosten, R. (1994). The exchange of voting positions: an object-oriented
+model of policy networks. In Bueno de Mesquita & Stokman (eds.), *European Community Decision
+Making*, Yale University Press, 105-127.
+Van Assen, M. A. L. M., Stokman, F. N. & Van Oosten, R. (2003). Conflict measures in cooperative
+exchange models of collective decision-making. *Rationality and Society* 15(1): 85-112.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from stratagem.bargaining._arrays import FloatArray
+
+__all__ = ["DEFAULT_ROUNDS", "Exchange", "ExchangeResult", "issue_outcomes", "solve"]
+
+#: Default maximum number of rounds (the run stops earlier when no exchange is left).
+DEFAULT_ROUNDS = 10
+
+
+def issue_outcomes(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> FloatArray:
+    """Per-issue outcomes: the weighted means ``sum_i c_i s_id x_id / sum_i c_i s_id``.
+
+    Parameters
+    ----------
+    position : array_like, shape (n, m)
+        Positions of ``n`` actors on ``m`` issues.
+    capability : array_like, shape (n,)
+        Capabilities.
+    salience : array_like, shape (n, m)
+        Saliences (any non-negative scale; on each issue some actor must have weight).
+
+    Examples
+    --------
+    >>> issue_outcomes([[0, 0], [100, 100]], [1, 1], [[80, 20], [20, 80]]).tolist()
+    [20.0, 80.0]
+    """
+    x = np.asarray(position, dtype=np.float64)
+    c = np.asarray(capability, dtype=np.float64)
+    s = np.asarray(salience, dtype=np.float64)
+    w = c[:, None] * s
+    total = w.sum(axis=0)
+    if np.any(total <= 0):
+        raise ValueError("on every issue at least one actor needs capability x salience > 0")
+    outcomes: FloatArray = (w * x).sum(axis=0) / total
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One realised exchange.
+
+    ``demander`` moves its vote on ``supply_issue`` toward ``supplier``'s position; ``supplier``
+    moves its vote on ``demand_issue`` (the demander's issue) toward the demander's position.
+    Moves and outcome shifts are in units of the issues' scales; ``gain`` is each party's
+    utility gain (salience on 0-1 times distance).
+    """
+
+    round: int
+    demander: int
+    supplier: int
+    demand_issue: int
+    supply_issue: int
+    supplier_move: float
+    demander_move: float
+    demand_shift: float
+    supply_shift: float
+    gain: float
+
+
+@dataclass(frozen=True)
+class ExchangeResult:
+    """Outcome of the exchange model.
+
+    Attributes
+    ----------
+    outcomes : ndarray, shape (m,)
+        Per-issue outcomes after the last round (units of each issue's scale).
+    positions : ndarray, shape (rounds + 1, n, m)
+        Voting positions at the start and after each round.
+    trajectory : ndarray, shape (rounds + 1, m)
+        Per-issue outcomes at the start and after each round.
+    exchanges : tuple of Exchange
+        Every realised exchange, in order.
+    gain : ndarray, shape (n,)
+        Each actor's total utility gain from its exchanges (salience on 0-1 times distance).
+    converged : bool
+        True if the run stopped because no exchange was left.
+    """
+
+    outcomes: FloatArray
+    positions: FloatArray
+    trajectory: FloatArray
+    exchanges: tuple[Exchange, ...]
+    gain: FloatArray
+    converged: bool
+
+
+def _best_exchange(
+    y: FloatArray,
+    c: FloatArray,
+    s: FloatArray,
+    locked: np.ndarray[tuple[int, int], np.dtype[np.bool_]],
+) -> tuple[float, tuple[float, ...], tuple[int, int, int, int, float, float]] | None:
+    """The feasible exchange with the largest gain, or None. Salience ``s`` on 0-1."""
+    n, m = y.shape
+    w = c[:, None] * s
+    total = w.sum(axis=0)
+    outcome = (w * y).sum(axis=0) / total
+    side = np.sign(y - outcome[None, :])
+    span = np.ptp(y, axis=0)
+    tol = 1e-12 * max(float(span.max()), 1e-300)
+    best: tuple[float, tuple[float, ...], tuple[int, int, int, int, float, float]] | None = None
+    for p in range(m):
+        for q in range(p + 1, m):
+            # Actors on opposite sides of the outcome on both issues.
+            for i in range(n):
+                for j in range(i + 1, n):
+                    if side[i, p] * side[j, p] >= 0 or side[i, q] * side[j, q] >= 0:
+                        continue
+                    cross = s[i, p] * s[j, q] - s[j, p] * s[i, q]
+                    if cross == 0:
+                        continue
+                    a, b = (i, j) if cross > 0 else (j, i)  # a demands p, b demands q
+                    if locked[b, p] or locked[a, q] or w[b, p] <= 0 or w[a, q] <= 0:
+                        continue
+                    rate = (s[a, p] + s[b, p]) / (s[a, q] + s[b, q])  # beta / alpha
+                    alpha = min(
+                        w[b, p] * abs(y[b, p] - y[a, p]) / total[p],
+                        abs(y[a, p] - outcome[p]),
+                        w[a, q] * abs(y[a, q] - y[b, q]) / total[q] / rate,
+                        abs(y[b, q] - outcome[q]) / rate,
+                    )
+                    gain = alpha * abs(cross) / (s[a, q] + s[b, q])
+                    if gain <= tol:
+                        continue
+                    # Order-free tie-break: gain, then the data of the parties.
+                    key = (
+                        gain,
+                        alpha,
+                        -y[a, p],
+                        -y[b, p],
+                        -y[a, q],
+                        -y[b, q],
+                        c[a],
+                        c[b],
+                    )
+                    if best is None or key > best[1]:
+                        best = (gain, key, (a, b, p, q, alpha, alpha * rate))
+    return best
+
+
+def solve(
+    position: ArrayLike,
+    capability: ArrayLike,
+    salience: ArrayLike,
+    *,
+    rounds: int = DEFAULT_ROUNDS,
+) -> ExchangeResult:
+    """Run the exchange model on a multi-issue table.
+
+    Parameters
+    ----------
+    position : array_like, shape (n, m)
+        Positions of ``n`` actors on ``m >= 2`` issues (units of each issue's scale).
+    capability : array_like, shape (n,)
+        Capabilities (any non-negative unit).
+    salience : array_like, shape (n, m)
+        Saliences on 0-100.
+    rounds : int
+        Maximum number of rounds (default 10; the run stops when no exchange is left).
+
+    Examples
+    --------
+    Two actors who each care most about a different issue trade fully: each gets its way on
+    the issue it cares about (the weighted means were 20 and 80).
+
+    >>> result = solve([[0, 0], [100, 100]], [1, 1], [[80, 20], [20, 80]])
+    >>> result.outcomes.tolist(), len(result.exchanges)
+    ([0.0, 100.0], 1)
+    """
+    x = np.array(position, dtype=np.float64)
+    c = np.asarray(capability, dtype=np.float64)
+    s100 = np.asarray(salience, dtype=np.float64)
+    if x.ndim != 2 or s100.shape != x.shape or c.shape != (x.shape[0],):
+        raise ValueError(
+            "position and salience must have shape (actors, issues) and capability (actors,)"
+        )
+    if x.shape[1] < 2:
+        raise ValueError("the exchange model needs at least two issues")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(c)) and np.all(np.isfinite(s100))):
+        raise ValueError("positions, capabilities and saliences must be finite")
+    if np.any(c < 0) or np.any(s100 < 0) or np.any(s100 > 100):
+        raise ValueError("capabilities must be non-negative and saliences in [0, 100]")
+    if isinstance(rounds, bool) or not isinstance(rounds, int | np.integer) or rounds < 0:
+        raise ValueError(f"rounds must be a non-negative whole number, got {rounds!r}")
+    s = s100 / 100.0
+    n, m = x.shape
+    history = [x.copy()]
+    outcomes = [issue_outcomes(x, c, s)]
+    realised: list[Exchange] = []
+    gain = np.zeros(n)
+    converged = False
+    for round_number in range(1, int(rounds) + 1):
+        y = x.copy()
+        locked = np.zeros((n, m), dtype=bool)
+        count = 0
+        while True:
+            best = _best_exchange(y, c, s, locked)
+            if best is None:
+                break
+            g, _, (a, b, p, q, alpha, beta) = best
+            total_p = float((c * s[:, p]).sum())
+            total_q = float((c * s[:, q]).sum())
+            move_b = min(alpha * total_p / (c[b] * s[b, p]), abs(y[a, p] - y[b, p]))
+            move_a = min(beta * total_q / (c[a] * s[a, q]), abs(y[b, q] - y[a, q]))
+            y[b, p] += np.sign(y[a, p] - y[b, p]) * move_b
+            y[a, q] += np.sign(y[b, q] - y[a, q]) * move_a
+            locked[b, p] = locked[a, q] = True
+            gain[a] += g
+            gain[b] += g
+            count += 1
+            realised.append(
+                Exchange(
+                    round=round_number,
+                    demander=a,
+                    supplier=b,
+                    demand_issue=p,
+                    supply_issue=q,
+                    supplier_move=float(move_b),
+                    demander_move=float(move_a),
+                    demand_shift=float(alpha),
+                    supply_shift=float(beta),
+                    gain=float(g),
+                )
+            )
+        if count == 0:
+            converged = True
+            break
+        x = y
+        history.append(x.copy())
+        outcomes.append(issue_outcomes(x, c, s))
+    return ExchangeResult(
+        outcomes=outcomes[-1],
+        positions=np.array(history),
+        trajectory=np.array(outcomes),
+        exchanges=tuple(realised),
+        gain=gain,
+        converged=converged,
+    )
