@@ -8,8 +8,9 @@ trading votes: the actor that cares relatively more about ``p`` (``s_ap / s_aq >
 demander moves on ``q`` toward the other (Stokman & Van Oosten 1994). A shift ``dx`` of actor
 ``k``'s vote on issue ``d`` moves the outcome by ``c_k s_kd dx / sum_l c_l s_ld``.
 
-Utilities are linear in the distance between an actor's position and the outcome, weighted by
-salience (on 0-1). With outcome shifts ``alpha`` on ``p`` (toward ``a``) and ``beta`` on ``q``
+Utilities are linear in the distance between an actor's *policy* position (its preference,
+which never changes) and the outcome, weighted by salience (on 0-1); only *voting* positions
+move. With outcome shifts ``alpha`` on ``p`` (toward ``a``) and ``beta`` on ``q``
 (toward ``b``), the gains are ``G_a = s_ap alpha - s_aq beta`` and ``G_b = s_bq beta - s_bp alpha``.
 The *equal gain* exchange rate (Stokman & Van Oosten 1994; the "Equal Gain" model of Decide)
 sets ``G_a = G_b``:
@@ -22,8 +23,8 @@ no outcome moves past the demander's position (beyond it the linear gain no long
 
 Within a round, exchanges are realised greedily, the largest gain first; after each one the
 outcomes and every remaining exchange are recomputed, and an actor's vote on an issue that has
-moved is not traded again in the same round. The voting positions at the end of a round are the
-positions of the next; rounds stop when no exchange is possible (decisions B12-B13).
+moved is not traded again in the same round (decision B12). The model is one round by default;
+further rounds trade again from the voting positions the last one left (decision B13).
 
 References
 ----------
@@ -45,8 +46,9 @@ from stratagem.bargaining._arrays import FloatArray
 
 __all__ = ["DEFAULT_ROUNDS", "Exchange", "ExchangeResult", "issue_outcomes", "solve"]
 
-#: Default maximum number of rounds (the run stops earlier when no exchange is left).
-DEFAULT_ROUNDS = 10
+#: Default number of rounds: Stokman & Van Oosten's model is a single round of exchanges
+#: (decision B13). More rounds trade again from the new voting positions.
+DEFAULT_ROUNDS = 1
 
 
 def issue_outcomes(position: ArrayLike, capability: ArrayLike, salience: ArrayLike) -> FloatArray:
@@ -128,25 +130,30 @@ class ExchangeResult:
 
 
 def _best_exchange(
+    x: FloatArray,
     y: FloatArray,
     c: FloatArray,
     s: FloatArray,
     locked: np.ndarray[tuple[int, int], np.dtype[np.bool_]],
-) -> tuple[float, tuple[float, ...], tuple[int, int, int, int, float, float]] | None:
-    """The feasible exchange with the largest gain, or None. Salience ``s`` on 0-1."""
-    n, m = y.shape
+) -> tuple[float, tuple[int, int, int, int, float, float]] | None:
+    """The feasible exchange with the largest gain, or None.
+
+    ``x`` are the actors' policy positions (their preferences), ``y`` their current voting
+    positions (which make the outcomes), salience ``s`` on 0-1.
+    """
+    n, m = x.shape
     w = c[:, None] * s
     total = w.sum(axis=0)
     outcome = (w * y).sum(axis=0) / total
-    side = np.sign(y - outcome[None, :])
-    span = np.ptp(y, axis=0)
+    side = np.sign(x - outcome[None, :])
+    span = np.ptp(x, axis=0)
     tol = 1e-12 * max(float(span.max()), 1e-300)
     best: tuple[float, tuple[float, ...], tuple[int, int, int, int, float, float]] | None = None
     for p in range(m):
         for q in range(p + 1, m):
-            # Actors on opposite sides of the outcome on both issues.
             for i in range(n):
                 for j in range(i + 1, n):
+                    # Opposite sides of the outcome on both issues.
                     if side[i, p] * side[j, p] >= 0 or side[i, q] * side[j, q] >= 0:
                         continue
                     cross = s[i, p] * s[j, q] - s[j, p] * s[i, q]
@@ -157,28 +164,27 @@ def _best_exchange(
                         continue
                     rate = (s[a, p] + s[b, p]) / (s[a, q] + s[b, q])  # beta / alpha
                     alpha = min(
-                        w[b, p] * abs(y[b, p] - y[a, p]) / total[p],
-                        abs(y[a, p] - outcome[p]),
-                        w[a, q] * abs(y[a, q] - y[b, q]) / total[q] / rate,
-                        abs(y[b, q] - outcome[q]) / rate,
+                        w[b, p] * abs(x[a, p] - y[b, p]) / total[p],
+                        abs(x[a, p] - outcome[p]),
+                        w[a, q] * abs(x[b, q] - y[a, q]) / total[q] / rate,
+                        abs(x[b, q] - outcome[q]) / rate,
                     )
                     gain = alpha * abs(cross) / (s[a, q] + s[b, q])
                     if gain <= tol:
                         continue
-                    # Order-free tie-break: gain, then the data of the parties.
-                    key = (
-                        gain,
-                        alpha,
-                        -y[a, p],
-                        -y[b, p],
-                        -y[a, q],
-                        -y[b, q],
-                        c[a],
-                        c[b],
-                    )
+                    # Order-free tie-break: the gain, then the data of the two parties.
+                    key = (gain, alpha, -x[a, p], -x[b, p], -x[a, q], -x[b, q], c[a], c[b])
                     if best is None or key > best[1]:
                         best = (gain, key, (a, b, p, q, alpha, alpha * rate))
-    return best
+    return None if best is None else (best[0], best[2])
+
+
+def _move_toward(start: float, goal: float, distance: float) -> float:
+    """``start`` moved ``distance`` toward ``goal``, landing exactly on it when it is reached."""
+    gap = abs(goal - start)
+    if distance >= gap * (1 - 1e-12):
+        return goal
+    return start + np.sign(goal - start) * distance
 
 
 def solve(
@@ -199,7 +205,9 @@ def solve(
     salience : array_like, shape (n, m)
         Saliences on 0-100.
     rounds : int
-        Maximum number of rounds (default 10; the run stops when no exchange is left).
+        Maximum number of rounds (default 1, the original model; the run stops earlier when no
+        exchange is left). Each round starts from the voting positions the previous one left;
+        the actors' policy positions (their preferences) never change.
 
     Examples
     --------
@@ -232,21 +240,20 @@ def solve(
     realised: list[Exchange] = []
     gain = np.zeros(n)
     converged = False
+    y = x.copy()
     for round_number in range(1, int(rounds) + 1):
-        y = x.copy()
         locked = np.zeros((n, m), dtype=bool)
         count = 0
         while True:
-            best = _best_exchange(y, c, s, locked)
+            best = _best_exchange(x, y, c, s, locked)
             if best is None:
                 break
-            g, _, (a, b, p, q, alpha, beta) = best
+            g, (a, b, p, q, alpha, beta) = best
             total_p = float((c * s[:, p]).sum())
             total_q = float((c * s[:, q]).sum())
-            move_b = min(alpha * total_p / (c[b] * s[b, p]), abs(y[a, p] - y[b, p]))
-            move_a = min(beta * total_q / (c[a] * s[a, q]), abs(y[b, q] - y[a, q]))
-            y[b, p] += np.sign(y[a, p] - y[b, p]) * move_b
-            y[a, q] += np.sign(y[b, q] - y[a, q]) * move_a
+            before_b, before_a = y[b, p], y[a, q]
+            y[b, p] = _move_toward(before_b, x[a, p], alpha * total_p / (c[b] * s[b, p]))
+            y[a, q] = _move_toward(before_a, x[b, q], beta * total_q / (c[a] * s[a, q]))
             locked[b, p] = locked[a, q] = True
             gain[a] += g
             gain[b] += g
@@ -258,8 +265,8 @@ def solve(
                     supplier=b,
                     demand_issue=p,
                     supply_issue=q,
-                    supplier_move=float(move_b),
-                    demander_move=float(move_a),
+                    supplier_move=float(abs(y[b, p] - before_b)),
+                    demander_move=float(abs(y[a, q] - before_a)),
                     demand_shift=float(alpha),
                     supply_shift=float(beta),
                     gain=float(g),
@@ -268,9 +275,8 @@ def solve(
         if count == 0:
             converged = True
             break
-        x = y
-        history.append(x.copy())
-        outcomes.append(issue_outcomes(x, c, s))
+        history.append(y.copy())
+        outcomes.append(issue_outcomes(y, c, s))
     return ExchangeResult(
         outcomes=outcomes[-1],
         positions=np.array(history),

@@ -136,10 +136,13 @@ def probability_of_prevailing(
 
     Examples
     --------
+    Actor 0 (at 0) challenges actor 1 (at 10); the voters' margins ``a_k`` are 10, -10 and 2
+    (actor 2 sits at 4), so ``P = (10 + 2) / 22``:
+
     >>> x, w = [0, 10, 4], [1, 1, 1]
     >>> p = probability_of_prevailing(x, w, rule="pairwise")
     >>> round(float(p[0, 1]), 4), round(float(p[0, 1] + p[1, 0]), 4)
-    (0.6, 1.0)
+    (0.5455, 1.0)
     """
     _check(rule, ProbabilityRule, "probability")
     x = vector(position, "position")

@@ -176,11 +176,14 @@ def _newton_fixed_lambda(
     return z if np.max(np.abs(system.residual(z, lam))) < 100 * system.tol(lam, z) else None
 
 
-#: Step control of the path follower: largest first Newton correction (relative to the step),
-#: largest ratio of successive corrections, smallest cosine between successive tangents.
+#: Step control of the path follower (Allgower & Georg 1990, ch. 6.1): largest first Newton
+#: correction, largest ratio of successive corrections, largest angle (radians) between
+#: successive tangents; the next step is the last one divided by the worst of the three ratios
+#: (between 0.5 and 2), and at most ``MAX_STEP * max(1, lambda)``.
 MAX_DIST = 0.4
-MAX_CONTRACTION = 0.5
-MIN_COS = 0.985
+MAX_CONTRACTION = 0.6
+MAX_ANGLE = 0.2
+MAX_STEP = 0.3
 
 
 def _tangent(jac: Array, previous: Array | None) -> Array:
@@ -209,7 +212,8 @@ def _trace(
         while h > 1e-10:
             y = x + h * t
             ok = False
-            first = np.inf
+            dist = 0.0
+            contraction = 0.0
             prev = np.inf
             for it in range(10):
                 r = system.residual(y[:-1], float(y[-1]))
@@ -219,10 +223,10 @@ def _trace(
                 dy = np.linalg.lstsq(system.jacobian(y[:-1], float(y[-1])), -r, rcond=None)[0]
                 size = float(np.linalg.norm(dy))
                 if it == 0:
-                    first = size
-                    if size > MAX_DIST * h:  # the predictor strayed too far from the branch
-                        break
-                elif size > MAX_CONTRACTION * prev:
+                    dist = size
+                elif it == 1:
+                    contraction = size / (prev + 1e-300)
+                if dist > MAX_DIST or (it > 0 and size > MAX_CONTRACTION * prev):
                     break
                 prev = size
                 y = y + dy
@@ -230,7 +234,11 @@ def _trace(
                     break
             if ok:
                 t_new = _tangent(system.jacobian(y[:-1], float(y[-1])), t)
-                if float(t_new @ t) >= MIN_COS and (y - x) @ t > 0:
+                angle = float(np.arccos(np.clip(t_new @ t, -1.0, 1.0)))
+                decel = max(
+                    np.sqrt(dist / MAX_DIST), contraction / MAX_CONTRACTION, angle / MAX_ANGLE
+                )
+                if decel <= 2.0 and (y - x) @ t > 0:
                     accepted = True
                     break
             h /= 2
@@ -249,8 +257,7 @@ def _trace(
             return z, lam_max, points
         x = y
         t = t_new
-        if first < 0.25 * MAX_DIST * h:
-            h *= 2.0
+        h = min(h / max(decel, 0.5), max(MAX_STEP, MAX_STEP * float(x[-1])))
         if record:
             points.append((float(x[-1]), x[:-1].copy()))
         if stop is not None and stop(x[:-1], float(x[-1])):
