@@ -15,7 +15,7 @@ Python floats (fixed values); draws are ``(n_draws, n_runs)``; levers are ``(n_s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol, TypeAlias
 
 import numpy as np
@@ -108,6 +108,12 @@ class Mechanism:
         The brief's claims (``C1`` .. ``C12``) this mechanism expresses.
     summary:
         One sentence for tables and the report.
+    rules:
+        Alternative step functions a scenario can choose with ``rule:`` (for example
+        ``equilibrium``: the decision taken from a solved game instead of the reduced form).
+        They own the same state and draw the same random numbers.
+    games:
+        Names of the games a ``rule`` can take its decision from (``game:`` in the scenario).
     """
 
     name: str
@@ -119,6 +125,12 @@ class Mechanism:
     draws: int = 0
     claims: tuple[str, ...] = ()
     summary: str = ""
+    rules: Mapping[str, StepFunction] = field(default_factory=dict)
+    games: tuple[str, ...] = ()
+
+    def with_rule(self, rule: str) -> Mechanism:
+        """The same mechanism stepping with the alternative rule ``rule``."""
+        return replace(self, step=self.rules[rule])
 
     def parameter(self, name: str) -> Parameter:
         """The declared parameter called ``name``."""

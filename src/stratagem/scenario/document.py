@@ -118,6 +118,10 @@ class MechanismConfig(_Strict):
     """A mechanism used by the scenario, and its parameter overrides."""
 
     enabled: bool = True
+    rule: str | None = Field(
+        default=None, description="Alternative decision rule of the mechanism, e.g. equilibrium."
+    )
+    game: str | None = Field(default=None, description="The solved game a rule takes.")
     parameters: dict[str, ParameterSetting] = Field(default_factory=dict)
 
 

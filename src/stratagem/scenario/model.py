@@ -216,6 +216,33 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
                     p.default, p.unit, p.description, p.source, p.assumption, "default"
                 )
             )
+        if config.rule is not None:
+            if config.rule not in mechanism.rules:
+                choices = sorted(mechanism.rules)
+                problem(
+                    ("mechanisms", name, "rule"),
+                    f"mechanism {name!r} has no rule {config.rule!r}",
+                    expected="one of " + ", ".join(choices)
+                    if choices
+                    else "no rule: this mechanism has a single form",
+                    hint=did_you_mean(config.rule, choices),
+                )
+            else:
+                mechanism = mechanism.with_rule(config.rule)
+        if config.game is not None and config.game not in mechanism.games:
+            choices = list(mechanism.games)
+            problem(
+                ("mechanisms", name, "game"),
+                f"mechanism {name!r} takes no game {config.game!r}",
+                expected="one of " + ", ".join(choices) if choices else "no game",
+                hint=did_you_mean(config.game, choices),
+            )
+        if config.game is not None and config.rule is None:
+            problem(
+                ("mechanisms", name, "game"),
+                "a game needs a rule that uses it",
+                expected="rule: equilibrium (or another rule of the mechanism)",
+            )
         if config.enabled:
             enabled.append(mechanism)
         else:

@@ -31,6 +31,8 @@ def document_to_data(document: ScenarioDocument) -> dict[str, Any]:
     data["mechanisms"] = {
         name: {
             "enabled": config.enabled,
+            **({"rule": config.rule} if config.rule is not None else {}),
+            **({"game": config.game} if config.game is not None else {}),
             "parameters": {k: setting_to_data(v) for k, v in config.parameters.items()},
         }
         for name, config in document.mechanisms.items()
