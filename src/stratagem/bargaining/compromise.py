@@ -1,8 +1,8 @@
-"""The compromise model: the capability x salience weighted mean of the positions.
+r"""The compromise model: the capability x salience weighted mean of the positions.
 
 The predicted outcome is
 
-.. math:: \\hat x = \\frac{\\sum_i c_i s_i x_i}{\\sum_i c_i s_i}
+.. math:: \hat x = \frac{\sum_i c_i s_i x_i}{\sum_i c_i s_i}
 
 (Van den Bos 1991; Achen 2006 derives it as a first-order approximation of the asymmetric Nash
 bargaining solution; Thomson et al. 2006 find it as accurate as any procedural or

@@ -1,4 +1,4 @@
-"""The Stokman-Van Oosten exchange model: two-issue vote trading between pairs of actors.
+r"""The Stokman-Van Oosten exchange model: two-issue vote trading between pairs of actors.
 
 Each issue's outcome is the capability x salience weighted mean of the actors' *voting*
 positions (the compromise model). Two actors who sit on opposite sides of the outcome on two
@@ -15,8 +15,8 @@ move. With outcome shifts ``alpha`` on ``p`` (toward ``a``) and ``beta`` on ``q`
 The *equal gain* exchange rate (Stokman & Van Oosten 1994; the "Equal Gain" model of Decide)
 sets ``G_a = G_b``:
 
-.. math:: \\beta = \\alpha \\frac{s_{ap} + s_{bp}}{s_{aq} + s_{bq}}, \\qquad
-          G = \\alpha \\frac{s_{ap} s_{bq} - s_{aq} s_{bp}}{s_{aq} + s_{bq}}.
+.. math:: \beta = \alpha \frac{s_{ap} + s_{bp}}{s_{aq} + s_{bq}}, \qquad
+          G = \alpha \frac{s_{ap} s_{bq} - s_{aq} s_{bp}}{s_{aq} + s_{bq}}.
 
 ``alpha`` is as large as possible subject to: no voter moves past its partner's position, and
 no outcome moves past the demander's position (beyond it the linear gain no longer holds).
@@ -37,7 +37,7 @@ exchange models of collective decision-making. *Rationality and Society* 15(1): 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -86,7 +86,7 @@ class Exchange:
     ``demander`` moves its vote on ``supply_issue`` toward ``supplier``'s position; ``supplier``
     moves its vote on ``demand_issue`` (the demander's issue) toward the demander's position.
     Moves and outcome shifts are in units of the issues' scales; ``gain`` is each party's
-    utility gain (salience on 0-1 times distance).
+    utility gain (salience on 0-1 times distance as a fraction of the scale).
     """
 
     round: int
@@ -116,7 +116,8 @@ class ExchangeResult:
     exchanges : tuple of Exchange
         Every realised exchange, in order.
     gain : ndarray, shape (n,)
-        Each actor's total utility gain from its exchanges (salience on 0-1 times distance).
+        Each actor's total utility gain from its exchanges: salience (0-1) times distance as a
+        fraction of the issue's scale.
     converged : bool
         True if the run stopped because no exchange was left.
     """
@@ -145,8 +146,10 @@ def _best_exchange(
     w = c[:, None] * s
     total = w.sum(axis=0)
     outcome = (w * y).sum(axis=0) / total
-    side = np.sign(x - outcome[None, :])
     span = np.ptp(x, axis=0)
+    offset = x - outcome[None, :]
+    # Within 1e-9 of the scale of the outcome counts as at it: rounding never decides a side.
+    side = np.where(np.abs(offset) <= 1e-9 * np.maximum(span, 1e-300), 0.0, np.sign(offset))
     tol = 1e-12 * max(float(span.max()), 1e-300)
     best: tuple[float, tuple[float, ...], tuple[int, int, int, int, float, float]] | None = None
     for p in range(m):
@@ -184,7 +187,7 @@ def _move_toward(start: float, goal: float, distance: float) -> float:
     gap = abs(goal - start)
     if distance >= gap * (1 - 1e-12):
         return goal
-    return start + np.sign(goal - start) * distance
+    return start + distance if goal > start else start - distance
 
 
 def solve(
@@ -193,6 +196,8 @@ def solve(
     salience: ArrayLike,
     *,
     rounds: int = DEFAULT_ROUNDS,
+    low: ArrayLike | None = None,
+    high: ArrayLike | None = None,
 ) -> ExchangeResult:
     """Run the exchange model on a multi-issue table.
 
@@ -208,6 +213,10 @@ def solve(
         Maximum number of rounds (default 1, the original model; the run stops earlier when no
         exchange is left). Each round starts from the voting positions the previous one left;
         the actors' policy positions (their preferences) never change.
+    low, high : array_like, shape (m,), optional
+        Ends of each issue's scale. Distances are measured as fractions of the scale (Decide
+        normalises every issue to 0-100 the same way), so gains on different issues compare;
+        default: the range of the positions on each issue.
 
     Examples
     --------
@@ -235,6 +244,15 @@ def solve(
         raise ValueError(f"rounds must be a non-negative whole number, got {rounds!r}")
     s = s100 / 100.0
     n, m = x.shape
+    # Work in normalised coordinates per issue, (x - low) / (high - low) (B17): a shifted or
+    # rescaled table then follows exactly the same path.
+    x0 = x
+    origin = x.min(axis=0) if low is None else np.asarray(low, dtype=np.float64)
+    top = x.max(axis=0) if high is None else np.asarray(high, dtype=np.float64)
+    if origin.shape != (m,) or top.shape != (m,) or np.any(top < origin):
+        raise ValueError("low and high need one value per issue, with low <= high")
+    unit = np.where(top - origin > 0, top - origin, 1.0)
+    x = (x - origin) / unit
     history = [x.copy()]
     outcomes = [issue_outcomes(x, c, s)]
     realised: list[Exchange] = []
@@ -277,11 +295,24 @@ def solve(
             break
         history.append(y.copy())
         outcomes.append(issue_outcomes(y, c, s))
+    normalised = np.array(history)
+    positions = np.where(normalised == normalised[0], x0, origin + normalised * unit)
+    trajectory = origin + np.array(outcomes) * unit
+    scaled = tuple(
+        replace(
+            e,
+            supplier_move=e.supplier_move * float(unit[e.demand_issue]),
+            demander_move=e.demander_move * float(unit[e.supply_issue]),
+            demand_shift=e.demand_shift * float(unit[e.demand_issue]),
+            supply_shift=e.supply_shift * float(unit[e.supply_issue]),
+        )
+        for e in realised
+    )
     return ExchangeResult(
-        outcomes=outcomes[-1],
-        positions=np.array(history),
-        trajectory=np.array(outcomes),
-        exchanges=tuple(realised),
+        outcomes=trajectory[-1],
+        positions=positions,
+        trajectory=trajectory,
+        exchanges=scaled,
         gain=gain,
         converged=converged,
     )

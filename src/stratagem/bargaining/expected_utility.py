@@ -8,10 +8,12 @@ Equation numbers below are those of Scholz et al. (2011) as extracted in
 s = salience as a probability 0-1, i.e. the table's 0-100 salience / 100, R = the span of the
 positions, mu = the weighted median):
 
-- (15, 16) ``U_s = 2 - 4 (0.5 - 0.5 |x_i - x_j| / R)^r``, ``U_f = 2 - 4 (0.5 + 0.5 |x_i - x_j| / R)^r``
+- (15, 16) ``U_s = 2 - 4 (0.5 - 0.5 |x_i - x_j| / R)^r``,
+  ``U_f = 2 - 4 (0.5 + 0.5 |x_i - x_j| / R)^r``
 - (22, 23) ``U_b, U_w = 2 - 4 (0.5 -+ 0.25 (|x_i - mu| + |x_i - x_j|) / R)^r``
 - (24) ``U_sq = 2 - 4 (0.5)^r``
-- (31) ``P^i = sum_{k: a_k > 0} c_k s_k a_k / sum_k c_k s_k |a_k|``, ``a_k = |x_k - x_j| - |x_k - x_i|``
+- (31) ``P^i = sum_{k: a_k > 0} c_k s_k a_k / sum_k c_k s_k |a_k|``,
+  ``a_k = |x_k - x_j| - |x_k - x_i|``
 - (5-7) ``E^i(U_ij) = s_j (P^i U_s + (1 - P^i) U_f) + (1 - s_j) U_s - Q U_sq
   - (1 - Q)(T U_b + (1 - T) U_w)``
 - (32-34) ``R_i = (2 Sec_i - max Sec - min Sec) / (max Sec - min Sec)``,
@@ -19,7 +21,7 @@ positions, mu = the weighted median):
   (33) ``r_i = (1 - R_i / 3) / (1 + R_i / 3)`` in [0.5, 2]
 - (35) compromise: the actor that gives ground moves ``(x_j - x_i) |a / b|`` toward the other.
 
-The published ambiguities are options (defaults in brackets; the reasons are decisions B5-B11 in
+The published ambiguities are options (defaults in brackets; the reasons are decisions B5-B10 in
 :mod:`stratagem.bargaining`):
 
 ``probability`` ["scholz_code"]
@@ -96,7 +98,7 @@ OutcomeRule = Literal["median", "mean"]
 NO_MOVE, CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2, 3
 KIND_NAMES = ("none", "conflict", "compromise", "capitulation")
 
-#: Default number of rounds: the length of Scholz et al.'s Table 2 (decision B10).
+#: Default number of rounds: the length of Scholz et al.'s Table 2 (decision B9).
 DEFAULT_ROUNDS = 8
 
 
@@ -363,6 +365,18 @@ def _offers(
     return new_x, accepted, partner
 
 
+def _median_on_scale(
+    row: FloatArray, w: FloatArray, x0: FloatArray, u0: FloatArray, origin: float, unit: float
+) -> float:
+    """The weighted median of normalised ``row`` on the table's scale.
+
+    Exact when the median is one of the initial positions.
+    """
+    u_median = weighted_median(row, w)
+    hits = np.flatnonzero(u0 == u_median)
+    return float(x0[hits[0]]) if hits.size else float(origin + u_median * unit)
+
+
 def solve(
     position: ArrayLike,
     capability: ArrayLike,
@@ -432,49 +446,58 @@ def solve(
     w = weights(c, s100)
     s = s100 / 100.0
     options = _Options(probability, conflict, offer, capitulation, q, t, perspective, risk)
-    initial_span = float(np.ptp(x)) or 1.0
-    history = [x.copy()]
+    # Work in normalised coordinates (x - min) / span of the initial positions (B17): a shifted
+    # or rescaled table then follows exactly the same path.
+    origin = float(x.min())
+    unit = float(np.ptp(x)) or 1.0
+    x0 = x
+    u = (x - origin) / unit
+    history = [u.copy()]
     risks: list[FloatArray] = []
     kinds: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
     partners: list[np.ndarray[tuple[int], np.dtype[np.int64]]] = []
     converged = False
     for _ in range(int(rounds)):
         if span == "initial":
-            scale = initial_span
+            scale = 1.0
         elif span == "current":
-            scale = float(np.ptp(x)) or 1.0
+            scale = float(np.ptp(u)) or 1.0
         else:
-            scale = float(span)
-        mu = weighted_median(x, w)
+            scale = float(span) / unit
+        mu = weighted_median(u, w)
         ones = np.ones(n)
         if risk:
-            p1 = probability_of_prevailing(x, w, rule=probability, risk=ones, span=scale)
-            first = challenge_expected_utility(x, s, p1, ones, mu, span=scale, q=q, t=t)
+            p1 = probability_of_prevailing(u, w, rule=probability, risk=ones, span=scale)
+            first = challenge_expected_utility(u, s, p1, ones, mu, span=scale, q=q, t=t)
             r = risk_exponents(first)
         else:
             r = ones
-        p = probability_of_prevailing(x, w, rule=probability, risk=r, span=scale)
-        own = challenge_expected_utility(x, s, p, r, mu, span=scale, q=q, t=t)
+        p = probability_of_prevailing(u, w, rule=probability, risk=r, span=scale)
+        own = challenge_expected_utility(u, s, p, r, mu, span=scale, q=q, t=t)
         if perspective == "receiver":
             # Both sides of the dyad evaluated with the receiver's exponent: E(j challenges i)
             # with r_i is E[j, i] computed with the target's exponent.
             target_exp = np.broadcast_to(r[None, :], (n, n))
-            by_target = challenge_expected_utility(x, s, p, target_exp, mu, span=scale, q=q, t=t)
+            by_target = challenge_expected_utility(u, s, p, target_exp, mu, span=scale, q=q, t=t)
             a, b = own, by_target.T
         else:
             a, b = own, own.T
-        new_x, kind, partner = _offers(x, a, b, options)
+        new_u, kind, partner = _offers(u, a, b, options)
         risks.append(r)
         kinds.append(kind)
         partners.append(partner)
-        moved = not np.array_equal(new_x, x)
-        x = new_x
-        history.append(x.copy())
+        moved = not np.array_equal(new_u, u)
+        u = new_u
+        history.append(u.copy())
         if not moved:
             converged = True
             break
-    positions = np.array(history)
-    medians = np.array([weighted_median(row, w) for row in positions])
+    normalised = np.array(history)
+    # Back to the scale of the table; actors that never moved keep their exact positions.
+    positions = np.where(normalised == normalised[0], x0, origin + normalised * unit)
+    medians = np.array(
+        [_median_on_scale(row, w, x0, normalised[0], origin, unit) for row in normalised]
+    )
     means = positions @ w / w.sum()
     final = float(medians[-1] if outcome == "median" else means[-1])
     return ExpectedUtilityResult(

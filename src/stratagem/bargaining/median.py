@@ -1,11 +1,11 @@
-"""The median model: the weighted median, i.e. the Condorcet winner on one dimension.
+r"""The median model: the weighted median, i.e. the Condorcet winner on one dimension.
 
 With single-peaked, symmetric preferences on one issue, the position that beats every other in a
 pairwise capability x salience weighted vote is the weighted median (Black 1948). Bueno de
 Mesquita's expected-utility model starts from it, written as the pairwise vote (Scholz, Calbert &
 Smith 2011, Appendix step 3; reference ``bargaining.md`` eq. 1):
 
-.. math:: v^{jk} = \\sum_i c_i s_i \\, (|x_i - x_k| - |x_i - x_j|) / R
+.. math:: v^{jk} = \sum_i c_i s_i \, (|x_i - x_k| - |x_i - x_j|) / R
 
 where ``R`` is the range of the scale; ``j`` beats ``k`` when ``v^{jk} > 0``.
 

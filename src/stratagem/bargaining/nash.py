@@ -1,11 +1,11 @@
-"""The asymmetric Nash bargaining solution on one issue, with a disagreement point.
+r"""The asymmetric Nash bargaining solution on one issue, with a disagreement point.
 
 Each actor ``i`` has an ideal position ``p_i`` and a single-peaked utility
 ``u_i(x) = -|x - p_i|^k`` (``k = 2``, quadratic, by default; ``k = 1``, linear). If bargaining
 fails, actor ``i`` gets its disagreement utility ``u_i(d_i)``. The asymmetric (weighted) Nash
 bargaining solution (Kalai 1977; Roth 1979) is
 
-.. math:: x^* = \\arg\\max_{x:\\, g_i(x) > 0\\ \\forall i} \\sum_i w_i \\ln g_i(x), \\qquad
+.. math:: x^* = \arg\max_{x:\, g_i(x) > 0\ \forall i} \sum_i w_i \ln g_i(x), \qquad
           g_i(x) = |d_i - p_i|^k - |x - p_i|^k
 
 with bargaining powers ``w_i = c_i s_i`` (capability x salience, as in the compromise model; a

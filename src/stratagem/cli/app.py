@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stratagem import api
+from stratagem.cli.bargain import bargain
 from stratagem.errors import Problem, ScenarioError
 from stratagem.scenario.loader import builtin_names
 from stratagem.scenario.model import Scenario, load
@@ -39,6 +40,7 @@ app = typer.Typer(
 )
 scenarios_app = typer.Typer(help="List, show and validate scenario files.", no_args_is_help=True)
 app.add_typer(scenarios_app, name="scenarios")
+app.command()(bargain)
 
 console = Console()
 err_console = Console(stderr=True)

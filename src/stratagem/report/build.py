@@ -459,6 +459,40 @@ def build_report(
         for m in scenario.mechanisms
     ]
 
+    # -- negotiation forecasts ---------------------------------------------------------------
+    negotiations = []
+    negotiation_json: dict[str, list[dict[str, Any]]] = {}
+    if scenario.document.negotiations:
+        from stratagem.bargaining import compare_models, forecast_all, forecast_figure
+
+        for table in scenario.document.negotiations:
+            frame = compare_models(table)
+            negotiation_json[table] = [
+                {
+                    "model": str(r["model"]),
+                    "outcome": float(r["outcome"]),
+                    "nearest_point": str(r["nearest_point"]),
+                    "notes": str(r["notes"]),
+                }
+                for _, r in frame.iterrows()
+            ]
+            rows = [
+                {
+                    "model": entry["model"],
+                    "outcome": _num(entry["outcome"], f"negotiations.{table}.{i}.outcome"),
+                    "nearest": entry["nearest_point"],
+                    "notes": entry["notes"],
+                }
+                for i, entry in enumerate(negotiation_json[table])
+            ]
+            figure = forecast_figure(list(forecast_all(table).values()))
+            figure.update_layout(
+                title={"text": f"Positions over rounds: {table}"},
+                template="plotly_white",
+                font=fig._FONT,
+            )
+            negotiations.append({"table": table, "rows": rows, "figure": figures.add(figure)})
+
     summary_json = _clean(
         {
             "stratagem_version": __version__,
@@ -476,6 +510,7 @@ def build_report(
             "outcomes": by_strategy,
             "time_bought": time_bought,
             "claims": [c.as_dict() for c in claim_results],
+            "negotiations": negotiation_json,
         }
     )
     (res.path / SUMMARY_FILE).write_text(json.dumps(summary_json, indent=2), "utf-8")
@@ -498,6 +533,7 @@ def build_report(
         comparison=comparison,
         bought_figure=bought_fig,
         fans=fans,
+        negotiations=negotiations,
         claims=claim_blocks,
         assumptions=assumptions,
         initial=initial,

@@ -202,6 +202,11 @@ class ScenarioDocument(_Strict):
         description="Outcomes shown in the terminal summary (default: the first four).",
     )
     trajectories: list[str] = Field(default_factory=list)
+    negotiations: list[str] = Field(
+        default_factory=list,
+        description="Actor tables (built-in names or paths) whose bargaining forecasts the "
+        "report shows.",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

@@ -50,6 +50,7 @@ def document_to_data(document: ScenarioDocument) -> dict[str, Any]:
         "summary_outcomes",
         "outcomes",
         "trajectories",
+        "negotiations",
     ]
     return {k: data[k] for k in order if k in data}
 

@@ -198,7 +198,7 @@ def pure_pbe(
     >>> g = ExtensiveFormGame(("S", "R"), chance({"strong": (0.9, sender("strong", True)),
     ...                                            "weak": (0.1, sender("weak", False))}))
     >>> sorted(tuple(sorted(e.choices(g).items())) for e in pure_pbe(g))[0]
-    ((('R', 'beer'), 'yield'), (('R', 'quiche'), 'fight'), (('S', 'strong'), 'beer'), (('S', 'weak'), 'beer'))
+    ((('R', 'beer'), 'fight'), (('R', 'quiche'), 'yield'), (('S', 'strong'), 'quiche'), (('S', 'weak'), 'quiche'))
     >>> len(pure_pbe(g))
     2
     """

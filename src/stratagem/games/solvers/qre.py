@@ -33,6 +33,7 @@ from stratagem.games.normal_form import Array, MixedProfile, NormalFormGame, con
 
 __all__ = [
     "QREPoint",
+    "polish",
     "logit_qre",
     "logit_qre_branch",
     "logit_qre_fixed_point",
@@ -293,7 +294,7 @@ def logit_qre_branch(game: Game, lam_max: float) -> list[QREPoint]:
     >>> g = NormalFormGame.from_bimatrix([[1, 0], [0, 0]], [[1, 0], [0, 0]])
     >>> branch = logit_qre_branch(g, 10.0)
     >>> branch[0].lam, branch[-1].lam, round(float(branch[-1].profile[0][0]), 3)
-    (0.0, 10.0, 0.993)
+    (0.0, 10.0, 1.0)
     """
     system = _System(game)
     _, _, points = _trace(system, float(lam_max), record=True)
@@ -310,7 +311,7 @@ def logit_qre_fixed_point(
 
     >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> [p.round(4).tolist() for p in logit_qre_fixed_point(g, 1.0)]
-    [[0.1192, 0.8808], [0.1192, 0.8808]]
+    [[0.2268, 0.7732], [0.2268, 0.7732]]
     """
     system = _System(game)
     z0 = system.start() if start is None else np.log(np.clip(np.concatenate(start), 1e-300, None))
@@ -349,11 +350,101 @@ def logit_solve(
         def regret(sigma: tuple[Array, ...]) -> float:
             return _agent_regret(tree, sigma)
 
+    polished: list[tuple[Array, ...]] = []
+    candidate: list[tuple[MixedProfile, float, float]] = []  # (equilibrium, lambda, distance)
+
+    def distance(a: tuple[Array, ...], b: tuple[Array, ...]) -> float:
+        return max(float(np.max(np.abs(p - q))) for p, q in zip(a, b, strict=True))
+
     def stop(z: Array, lam: float) -> bool:
-        return regret(system.profile(z)) <= maxregret * scale
+        sigma = system.profile(z)
+        r = regret(sigma)
+        if r <= maxregret * scale:
+            return True
+        if not isinstance(game, NormalFormGame) or r > POLISH_REGRET * scale:
+            return False
+        if candidate:
+            exact, lam0, d0 = candidate[0]
+            if lam < POLISH_CONFIRM * lam0:
+                return False
+            candidate.clear()
+            # the branch must keep converging to the candidate, at the O(1/lambda) rate
+            if distance(sigma, exact) <= 2.0 * d0 * lam0 / lam:
+                polished.append(exact)
+                return True
+            return False
+        found = polish(game, sigma)
+        if found is not None and game.max_regret(found) <= maxregret * scale:
+            candidate.append((found, lam, distance(sigma, found)))
+        return False
 
     z, lam, _ = _trace(system, lam_max, stop=stop)
-    return system.profile(z), lam
+    return (polished[-1] if polished else system.profile(z)), lam
+
+
+#: Regret (relative to the payoff range) below which :func:`logit_solve` tries to polish.
+POLISH_REGRET = 1e-3
+#: A polished equilibrium is accepted once the branch, traced this many times further in
+#: ``lambda``, is still converging to it.
+POLISH_CONFIRM = 8.0
+
+
+def polish(
+    game: NormalFormGame, profile: tuple[Array, ...], threshold: float = 1e-5
+) -> MixedProfile | None:
+    """The exact equilibrium on the support of a near-equilibrium ``profile``, or ``None``.
+
+    Solves the indifference equations ``v_ij(sigma) = u_i`` (``j`` in the support of player
+    ``i``) and ``sum_j sigma_ij = 1`` by Newton's method from ``profile``; the result is returned
+    only if it is a probability profile. Used to finish the QRE trace once its support is plain.
+
+    >>> g = NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    >>> [p.tolist() for p in polish(g, (np.array([0.49, 0.51]), np.array([0.52, 0.48])))]
+    [[0.5, 0.5], [0.5, 0.5]]
+    """
+    n = game.n_players
+    support = [np.flatnonzero(p > threshold) for p in profile]
+    sizes = [len(s) for s in support]
+    cuts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+    def unpack(x: Array) -> tuple[Array, ...]:
+        out = []
+        for i in range(n):
+            p = np.zeros(game.shape[i])
+            p[support[i]] = x[cuts[i] : cuts[i + 1]]
+            out.append(p)
+        return tuple(out)
+
+    def residual(x: Array) -> Array:
+        sigma = unpack(x)
+        u = x[cuts[-1] :]
+        parts = []
+        for i in range(n):
+            parts.append(game.strategy_values(sigma, i)[support[i]] - u[i])
+            parts.append(np.array([sigma[i].sum() - 1.0]))
+        return np.concatenate(parts)
+
+    x = np.concatenate(
+        [profile[i][support[i]] for i in range(n)]
+        + [np.array([game.strategy_values(profile, i).max() for i in range(n)])]
+    )
+    for _ in range(50):
+        r = residual(x)
+        if np.max(np.abs(r)) < 1e-13 * max(1.0, float(np.max(np.abs(game.payoffs)))):
+            break
+        jac = np.empty((len(r), len(x)))
+        for k in range(len(x)):
+            dx = np.zeros(len(x))
+            dx[k] = 1e-7
+            jac[:, k] = (residual(x + dx) - r) / 1e-7
+        try:
+            x = x - np.linalg.solve(jac, r)
+        except np.linalg.LinAlgError:
+            return None
+    sigma = unpack(x)
+    if any(p.min() < -1e-12 for p in sigma) or np.max(np.abs(residual(x))) > 1e-9:
+        return None
+    return tuple(np.clip(p, 0.0, None) / np.clip(p, 0.0, None).sum() for p in sigma)
 
 
 def _agent_regret(game: ExtensiveFormGame, behavior: Behavior) -> float:

@@ -22,6 +22,7 @@ Two methods, both pure NumPy:
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator
 from typing import Literal
 
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 Equilibrium2 = tuple[Array, Array]
+
+#: Largest number of candidate bases (``C(m + n, m)``) vertex enumeration will try.
+MAX_BASES = 2_000_000
 
 #: Tolerance on feasibility and best-response conditions, relative to the payoff range.
 TOL = 1e-9
@@ -129,6 +133,11 @@ def support_enumeration(A: ArrayLike, B: ArrayLike) -> list[Equilibrium2]:
     """
     a, b = _check(A, B)
     m, n = a.shape
+    if math.comb(m + n, m) > MAX_BASES:
+        raise ValueError(
+            f"support enumeration of a {m}x{n} game has {math.comb(m + n, m):.3g} support pairs "
+            f"(more than {MAX_BASES:.0e}); use method='lemke_howson' for large games"
+        )
     tol = TOL * _scale(a, b)
     found: list[Equilibrium2] = []
     for rows, cols in _support_pairs(m, n):
@@ -195,6 +204,11 @@ def vertex_enumeration(A: ArrayLike, B: ArrayLike) -> list[Equilibrium2]:
     """
     a, b = _check(A, B)
     m, n = a.shape
+    if math.comb(m + n, m) > MAX_BASES:
+        raise ValueError(
+            f"vertex enumeration of a {m}x{n} game needs C({m + n}, {m}) = {math.comb(m + n, m):.3g} "
+            f"linear solves (more than {MAX_BASES:.0e}); use method='lemke_howson' for large games"
+        )
     a_pos = a - a.min() + 1.0
     b_pos = b - b.min() + 1.0
     tol = TOL * max(float(a_pos.max()), float(b_pos.max()))
@@ -235,7 +249,7 @@ def nash_equilibria(
 
     Examples
     --------
-    >>> [(x.tolist(), y.tolist()) for x, y in nash_equilibria([[1, -1], [-1, 1]])]
+    >>> [(x.round(9).tolist(), y.round(9).tolist()) for x, y in nash_equilibria([[1, -1], [-1, 1]])]
     [([0.5, 0.5], [0.5, 0.5])]
     """
     b = -np.asarray(A, dtype=np.float64) if B is None else B
