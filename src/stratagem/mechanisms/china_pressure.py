@@ -23,11 +23,21 @@ incentive; regional missile defenses on China's border subtract from it (C3).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from stratagem.distributions import Uniform
 from stratagem.engine.draws import bernoulli
-from stratagem.engine.model import Array, Mechanism, Parameter, StateVar, StepInput, fixed
+from stratagem.engine.model import (
+    Array,
+    Mechanism,
+    Parameter,
+    StateVar,
+    StepInput,
+    Value,
+    fixed,
+)
 from stratagem.mechanisms._shared import logistic
 
 PARAMETERS = (
@@ -106,17 +116,63 @@ PARAMETERS = (
 )
 
 
-def step(x: StepInput) -> dict[str, Array]:
-    """Update China's policy choice, pressure level and North Korea's economic pain."""
-    s, p, u = x.state, x.params, x.draws
-    incentive = (
-        p["belief_freeze_given_pressure"] * s["offer_value_to_china"]
-        + p["impatience"] * s["provocation_excitation"]
+def _other_incentives(s: Mapping[str, Array], p: Mapping[str, Value]) -> Array:
+    """China's incentives beside the offer: impatience, a recent nuclear test, anger at THAAD."""
+    return np.asarray(
+        p["impatience"] * s["provocation_excitation"]
         + p["nuclear_test_weight"] * np.exp(-s["months_since_nuclear_test"] / 6.0)
         - p["regional_defense_anger"] * s["regional_defense"]
+    )
+
+
+def _reduced_form(x: StepInput) -> Array:
+    """Logit choice on ``P(freeze | pressure) * rho * m + other incentives - 1``."""
+    s, p = x.state, x.params
+    incentive = (
+        p["belief_freeze_given_pressure"] * s["offer_value_to_china"]
+        + _other_incentives(s, p)
         - 1.0
     )
-    choose = logistic(p["decision_precision"] * incentive)
+    return logistic(p["decision_precision"] * incentive)
+
+
+def _equilibrium(x: StepInput) -> Array:
+    """China's logit-QRE response in the triangular linkage game (game_theory.md M7).
+
+    China's belief that pressure brings a freeze comes from North Korea's two types in the game
+    (:func:`stratagem.games.linkage.freeze_given_pressure`): ``belief_freeze_given_pressure`` is
+    read as the prior that North Korea is the pliable type, and each type answers full pressure
+    (the pain of ``china_trade_share * max_trade_cut``) with its own quantal response.
+    """
+    from stratagem.games.linkage import china_pressure_probability, freeze_given_pressure
+
+    s, p = x.state, x.params
+    precision = p["decision_precision"]
+    pain = p["china_trade_share"] * p["max_trade_cut"]
+    freeze = freeze_given_pressure(
+        p["belief_freeze_given_pressure"],
+        pain=pain,
+        offer_value=s["offer_value_to_dprk"],
+        precision=precision,
+    )
+    unpressed = freeze_given_pressure(
+        p["belief_freeze_given_pressure"],
+        pain=pain,
+        offer_value=s["offer_value_to_dprk"],
+        precision=precision,
+        pressured=False,
+    )
+    return china_pressure_probability(
+        s["offer_value_to_china"],
+        freeze,
+        p_freeze_without_pressure=unpressed,
+        extra_incentive=_other_incentives(s, p),
+        precision=precision,
+    )
+
+
+def _step(x: StepInput, choose: Array) -> dict[str, Array]:
+    s, p, u = x.state, x.params, x.draws
     reconsider = bernoulli(u[0], p["reconsider_rate"])
     decision = bernoulli(u[1], choose)
     pressuring = np.where(reconsider > 0, decision, s["china_pressuring"])
@@ -128,6 +184,16 @@ def step(x: StepInput) -> dict[str, Array]:
         "china_enforcement": pressure / p["max_trade_cut"],
         "china_trade_loss": p["china_trade_share"] * pressure,
     }
+
+
+def step(x: StepInput) -> dict[str, Array]:
+    """Update China's policy choice (reduced-form logit), pressure and enforcement."""
+    return _step(x, _reduced_form(x))
+
+
+def step_equilibrium(x: StepInput) -> dict[str, Array]:
+    """The same month, with China's choice taken from the solved linkage game."""
+    return _step(x, _equilibrium(x))
 
 
 MECHANISM = Mechanism(
@@ -156,5 +222,7 @@ MECHANISM = Mechanism(
     parameters=PARAMETERS,
     draws=2,
     claims=("C5", "C7"),
+    rules={"equilibrium": step_equilibrium},
+    games=("linkage",),
     summary="China's logit choice to pressure (trade curbs) against its least-bad-option support.",
 )
