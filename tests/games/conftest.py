@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 # tests/games/conftest.py -> parents[3] is the folder holding the repository and ``shared``.
@@ -16,8 +15,3 @@ def sigint_csv() -> Path:
     if not path.is_file():  # pragma: no cover - CI clones shared/ beside the repository
         pytest.skip(f"{path} not found")
     return path
-
-
-def random_game(rng: np.random.Generator, n_players: int, shape: tuple[int, ...]) -> np.ndarray:
-    """Payoffs of a random game: standard normal (generic, nondegenerate with probability 1)."""
-    return rng.normal(size=(n_players, *shape))

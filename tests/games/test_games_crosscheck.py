@@ -18,7 +18,13 @@ import warnings
 import numpy as np
 import pytest
 
-from stratagem.games import NormalFormGame, lemke_howson, logit_solve, support_enumeration, vertex_enumeration
+from stratagem.games import (
+    NormalFormGame,
+    lemke_howson,
+    logit_solve,
+    support_enumeration,
+    vertex_enumeration,
+)
 
 N_GAMES = 200
 SEED = 20260101
@@ -37,11 +43,14 @@ def _games() -> list[NormalFormGame]:
 GAMES = _games()
 
 
-def _same_set(ours: list[tuple[np.ndarray, ...]], theirs: list[tuple[np.ndarray, ...]], atol: float = 1e-6) -> bool:
+def _same_set(
+    ours: list[tuple[np.ndarray, ...]], theirs: list[tuple[np.ndarray, ...]], atol: float = 1e-6
+) -> bool:
     if len(ours) != len(theirs):
         return False
     return all(
-        any(all(np.allclose(a, b, atol=atol) for a, b in zip(o, t, strict=True)) for t in theirs) for o in ours
+        any(all(np.allclose(a, b, atol=atol) for a, b in zip(o, t, strict=True)) for t in theirs)
+        for o in ours
     )
 
 
@@ -52,7 +61,14 @@ def _distance(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> float:
 def test_bimatrix_games_match_nashpy() -> None:
     nash = pytest.importorskip("nashpy")
     bimatrix = [g for g in GAMES if g.n_players == 2]
-    counts = {"games": len(bimatrix), "vertex": 0, "lemke_howson_labels": 0, "lemke_howson_match": 0, "support_sound": 0, "nashpy_support_complete": 0}
+    counts = {
+        "games": len(bimatrix),
+        "vertex": 0,
+        "lemke_howson_labels": 0,
+        "lemke_howson_match": 0,
+        "support_sound": 0,
+        "nashpy_support_complete": 0,
+    }
     for game in bimatrix:
         a, b = game.bimatrix()
         ours = vertex_enumeration(a, b)

@@ -28,7 +28,12 @@ def test_validation_errors() -> None:
     with pytest.raises(ValueError, match="has actions"):
         ExtensiveFormGame(
             ("A",),
-            chance({"x": (0.5, decision("A", "h", {"l": leaf(0)})), "y": (0.5, decision("A", "h", {"r": leaf(1)}))}),
+            chance(
+                {
+                    "x": (0.5, decision("A", "h", {"l": leaf(0)})),
+                    "y": (0.5, decision("A", "h", {"r": leaf(1)})),
+                }
+            ),
         )
 
 
@@ -51,7 +56,10 @@ def test_perfect_recall_is_enforced() -> None:
 def test_entry_deterrence_spe_and_nash() -> None:
     g = entry_deterrence()
     spe = backward_induction(g)
-    assert spe.choices(g) == {("Entrant", "entrant"): "in", ("Incumbent", "incumbent"): "accommodate"}
+    assert spe.choices(g) == {
+        ("Entrant", "entrant"): "in",
+        ("Incumbent", "incumbent"): "accommodate",
+    }
     # (out, fight) is a Nash equilibrium of the strategic form that is not subgame perfect
     nf = g.to_normal_form()
     assert (0, 0) in nf.pure_equilibria() and (1, 1) in nf.pure_equilibria()
@@ -63,7 +71,9 @@ def test_all_spe_with_ties() -> None:
     # B is indifferent; each tie-break gives a different SPE (hand-derived)
     g = ExtensiveFormGame(
         ("A", "B"),
-        decision("A", "a", {"L": decision("B", "b", {"l": leaf(2, 1), "r": leaf(0, 1)}), "R": leaf(1, 0)}),
+        decision(
+            "A", "a", {"L": decision("B", "b", {"l": leaf(2, 1), "r": leaf(0, 1)}), "R": leaf(1, 0)}
+        ),
     )
     found = {tuple(sorted(e.choices(g).items())) for e in subgame_perfect_equilibria(g)}
     assert found == {
@@ -147,3 +157,14 @@ def test_fearon_tree_matches_hand_solution() -> None:
     # continuous uniform costs: x* = p + (cbar - c_A) / 2 and P(war) = (cbar - c_A) / (2 cbar)
     x, war = optimal_offer_uniform(0.5, 0.1, 0.3)
     assert float(x) == pytest.approx(0.6) and float(war) == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tree_regret_matches_strategic_form_regret(seed: int) -> None:
+    # the dynamic-programming best response equals the best pure strategy of the strategic form
+    for game in (kuhn_poker(), stripped_down_poker()):
+        rng = np.random.default_rng(seed)
+        beh = tuple(rng.dirichlet(np.ones(len(s.actions))) for s in game.infosets)
+        nf = game.to_normal_form()
+        mixed = game.behavior_to_mixed(beh)
+        assert game.max_regret(beh) == pytest.approx(nf.max_regret(mixed), abs=1e-12)

@@ -6,12 +6,24 @@ import numpy as np
 import pytest
 
 from stratagem.errors import ScenarioError
-from stratagem.games import ExtensiveFormGame, NormalFormGame, parse_efg, parse_nfg, read_game, to_efg, to_nfg, write_game
+from stratagem.games import (
+    ExtensiveFormGame,
+    NormalFormGame,
+    parse_efg,
+    parse_nfg,
+    read_game,
+    to_efg,
+    to_nfg,
+    write_game,
+)
 from stratagem.games.examples import kuhn_poker, stripped_down_poker
 from stratagem.games.linkage import linkage_game
 
 # Gambit's documentation samples (doc/formats.nfgpay.rst, formats.nfgout.rst, formats.efg.rst)
-E02_PAYOFF = 'NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"\n{ "Player 1" "Player 2" } { 3 2 }\n\n1 1 0 2 0 2 1 1 0 3 2 0\n'
+E02_PAYOFF = (
+    'NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"\n'
+    '{ "Player 1" "Player 2" } { 3 2 }\n\n1 1 0 2 0 2 1 1 0 3 2 0\n'
+)
 E02_OUTCOME = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
 
 {
@@ -78,7 +90,10 @@ def test_documented_efg_sample() -> None:
     assert g.players == ("Player 1", "Player 2")
     assert len(g.leaves()) == 16
     assert [(g.players[s.player], len(s.nodes)) for s in g.infosets] == [
-        ("Player 1", 2), ("Player 2", 4), ("Player 2", 4), ("Player 1", 2)
+        ("Player 1", 2),
+        ("Player 2", 4),
+        ("Player 2", 4),
+        ("Player 1", 2),
     ]
 
 
@@ -107,7 +122,10 @@ def test_nfg_roundtrip(tmp_path: Path) -> None:
 
 
 def test_nonterminal_outcomes_are_pushed_to_leaves() -> None:
-    text = 'EFG 2 R "x" { "A" "B" } ""\np "" 1 1 "a" { "l" "r" } 1 "toll" { 1 -1 }\nt "" 2 "" { 0 0 }\nt "" 3 "" { 5 5 }\n'
+    text = (
+        'EFG 2 R "x" { "A" "B" } ""\n'
+        'p "" 1 1 "a" { "l" "r" } 1 "toll" { 1 -1 }\nt "" 2 "" { 0 0 }\nt "" 3 "" { 5 5 }\n'
+    )
     g = parse_efg(text)
     assert g.leaf_payoffs[g.leaves()].tolist() == [[1.0, -1.0], [6.0, 4.0]]
 
@@ -116,15 +134,24 @@ def test_nonterminal_outcomes_are_pushed_to_leaves() -> None:
     ("text", "line", "needle"),
     [
         ('EFG 2 R "x" { "A" } ""\np "" 2 1 "a" { "l" } 0\nt "" 1 "" { 0 }\n', 2, "no such player"),
-        ('EFG 2 R "x" { "A" } ""\np "" 1 1 "a" { "l" "r" } 0\nt "" 1 "" { 0 }\n', 3, "ends too early"),
-        ('EFG 2 R "x" { "A" } ""\nc "" 1 "" { "l" 1/2 "r" 1/3 } 0\nt "" 1 "" { 0 }\nt "" 2 "" { 0 }\n', 2, "sum to 1"),
+        (
+            'EFG 2 R "x" { "A" } ""\np "" 1 1 "a" { "l" "r" } 0\nt "" 1 "" { 0 }\n',
+            3,
+            "ends too early",
+        ),
+        (
+            'EFG 2 R "x" { "A" } ""\nc "" 1 "" { "l" 1/2 "r" 1/3 } 0\n'
+            't "" 1 "" { 0 }\nt "" 2 "" { 0 }\n',
+            2,
+            "sum to 1",
+        ),
         ('EFG 2 R "x" { "A" } ""\nt "" 1 "" { zero }\n', 2, "must be a number"),
         ('EFG 2 R "x" { "A" } ""\nx "" 1 "" { 0 }\n', 2, "unknown node type"),
         ('EFG 2 R "x" { "A" } ""\np "" 1 1 { "l" } 0\n', 2, "used before it is described"),
         ('EFG 2 R "x" { "A" } ""\nt "" 1 "" { 0 }\nt "" 2 "" { 0 }\n', 3, "after the last node"),
         ('NFG 1 R "x" { "A" "B" } { 2 x }\n', 1, "integer"),
         ('NFG 1 R "x" { "A" "B" } { 1 1 }\n{ { "" 1 1 } }\n2\n', 3, "no such outcome"),
-        ('GAME', 1, "EFG"),
+        ("GAME", 1, "EFG"),
     ],
 )
 def test_bad_files_give_located_problems(text: str, line: int, needle: str, tmp_path: Path) -> None:
@@ -152,7 +179,10 @@ def test_pygambit_reads_our_files_and_we_read_theirs() -> None:
     g = ga.to_pygambit(game)
     assert len(g.infosets) == len(game.infosets)
     back = parse_efg(g.to_efg())
-    np.testing.assert_allclose(np.sort(back.leaf_payoffs[back.leaves()], axis=0), np.sort(game.leaf_payoffs[game.leaves()], axis=0))
+    np.testing.assert_allclose(
+        np.sort(back.leaf_payoffs[back.leaves()], axis=0),
+        np.sort(game.leaf_payoffs[game.leaves()], axis=0),
+    )
     table = gbt.Game.from_arrays([[1, 2], [3, 4]], [[4, 3], [2, 1]])
     nf = parse_nfg(table.to_nfg())
     assert nf.payoffs[0].tolist() == [[1.0, 2.0], [3.0, 4.0]]

@@ -50,7 +50,9 @@ def test_reduces_to_the_china_pressure_mechanism() -> None:
 
 
 def test_vectorized_broadcasting() -> None:
-    out = china_pressure_probability(np.ones((3, 1)), np.full((1, 4), 0.5), precision=np.array([1.0, 2.0, np.inf, 0.0]))
+    out = china_pressure_probability(
+        np.ones((3, 1)), np.full((1, 4), 0.5), precision=np.array([1.0, 2.0, np.inf, 0.0])
+    )
     assert out.shape == (3, 4)
     assert out[0, 3] == 0.5 and out[0, 2] == 0.0
 
@@ -65,7 +67,9 @@ def test_m7_condition_closed_form() -> None:
     np.testing.assert_allclose(freeze_given_pressure(q), q)  # pliable freezes, resolute never
 
 
-@pytest.mark.parametrize("params", [LinkageParams(), STRICT, LinkageParams(m=4.0, prior_staunch=0.1, h=0.0)])
+@pytest.mark.parametrize(
+    "params", [LinkageParams(), STRICT, LinkageParams(m=4.0, prior_staunch=0.1, h=0.0)]
+)
 def test_pbe_of_the_tree_matches_backward_solution(params: LinkageParams) -> None:
     game = linkage_game(params)
     sol = solve_linkage(params)
@@ -125,16 +129,34 @@ def test_linkage_adds_value_only_through_china() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.floats(0.0, 8.0), st.floats(0.01, 1.0), st.floats(0.0, 2.0), st.floats(0.0, 1.0),
-    st.floats(0.1, 20.0), st.floats(0.0, 0.5),
+    st.floats(0.0, 8.0),
+    st.floats(0.01, 1.0),
+    st.floats(0.0, 2.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.1, 20.0),
+    st.floats(0.0, 0.5),
 )
-def test_comparative_statics_are_monotone(x: float, q: float, k: float, h: float, lam: float, dx: float) -> None:
+def test_comparative_statics_are_monotone(
+    x: float, q: float, k: float, h: float, lam: float, dx: float
+) -> None:
     # more value, more pliable types -> more pressure; more cost or instability risk -> less
     base = china_pressure_probability(x, q, cost=k, instability_cost=h, precision=lam)
-    assert china_pressure_probability(x + dx, q, cost=k, instability_cost=h, precision=lam) >= base - 1e-15
-    assert china_pressure_probability(x, min(q + dx, 1.0), cost=k, instability_cost=h, precision=lam) >= base - 1e-15
-    assert china_pressure_probability(x, q, cost=k + dx, instability_cost=h, precision=lam) <= base + 1e-15
-    assert china_pressure_probability(x, q, cost=k, instability_cost=h + dx, precision=lam) <= base + 1e-15
+    assert (
+        china_pressure_probability(x + dx, q, cost=k, instability_cost=h, precision=lam)
+        >= base - 1e-15
+    )
+    assert (
+        china_pressure_probability(x, min(q + dx, 1.0), cost=k, instability_cost=h, precision=lam)
+        >= base - 1e-15
+    )
+    assert (
+        china_pressure_probability(x, q, cost=k + dx, instability_cost=h, precision=lam)
+        <= base + 1e-15
+    )
+    assert (
+        china_pressure_probability(x, q, cost=k, instability_cost=h + dx, precision=lam)
+        <= base + 1e-15
+    )
 
 
 def test_share_of_the_default_prior_where_china_pressures() -> None:

@@ -33,7 +33,7 @@ def test_closed_form_generic_2x2_mixed() -> None:
     # a 2x2 game without pure equilibria: q = (d - b) / (a - b - c + d) for the column player
     a = np.array([[4.0, 1.0], [2.0, 3.0]])
     b = np.array([[1.0, 3.0], [4.0, 0.0]])
-    (x, y), = nash_equilibria(a, b)
+    ((x, y),) = nash_equilibria(a, b)
     q = (a[1, 1] - a[0, 1]) / (a[0, 0] - a[0, 1] - a[1, 0] + a[1, 1])
     p = (b[1, 1] - b[1, 0]) / (b[0, 0] - b[1, 0] - b[0, 1] + b[1, 1])
     np.testing.assert_allclose(y, [q, 1 - q], atol=1e-12)

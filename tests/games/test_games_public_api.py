@@ -45,7 +45,11 @@ def test_every_module_declares_all(name: str) -> None:
 
 def test_decisions_are_numbered() -> None:
     doc = games.__doc__ or ""
-    numbers = [int(line.split(".")[0][1:]) for line in doc.splitlines() if line.startswith("G") and "." in line[:4]]
+    numbers = [
+        int(line.split(".")[0][1:])
+        for line in doc.splitlines()
+        if line.startswith("G") and "." in line[:4]
+    ]
     assert numbers == list(range(1, len(numbers) + 1))
     assert len(numbers) >= 10
 
@@ -54,10 +58,16 @@ def test_pygambit_is_imported_only_by_the_adapter() -> None:
     import pathlib
 
     root = pathlib.Path(games.__file__).parent
-    importers = [p.name for p in root.rglob("*.py") if "pygambit" in p.read_text("utf-8") and "import" in p.read_text("utf-8")]
+    importers = [
+        p.name
+        for p in root.rglob("*.py")
+        if "pygambit" in p.read_text("utf-8") and "import" in p.read_text("utf-8")
+    ]
     offenders = [
-        p for p in root.rglob("*.py")
-        if p.name != "gambit_adapter.py" and ("import pygambit" in p.read_text("utf-8") or "from pygambit" in p.read_text("utf-8"))
+        p
+        for p in root.rglob("*.py")
+        if p.name != "gambit_adapter.py"
+        and ("import pygambit" in p.read_text("utf-8") or "from pygambit" in p.read_text("utf-8"))
     ]
     assert offenders == []
     assert "gambit_adapter.py" in importers

@@ -138,3 +138,37 @@ def plot(
     with np.errstate(all="ignore"):
         figures = [FIGURES[n]() for n in names]
     console.print(f"wrote {to_html(figures, out)}")
+
+
+@games_app.command("estimate")
+def estimate(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="sanctionsData.csv or a shared/data folder (default: found)."),
+    ] = None,
+    method: Annotated[str, typer.Option(help="npl (default) or pl")] = "npl",
+) -> None:
+    """Fit the Lewis-Schultz crisis game to the sigInt TIES data; compare with published figures."""
+    from stratagem.games import lewis_schultz as ls
+
+    if method not in ("npl", "pl"):
+        raise _fail(
+            ScenarioError(
+                [Problem("unknown method", path="method", expected="npl or pl", found=repr(method))]
+            )
+        )
+    try:
+        df = ls.load_sanctions_data(data)
+    except ScenarioError as error:
+        raise _fail(error) from None
+    result = ls.fit(df, method=method)
+    table = Table(title=f"Lewis-Schultz {method.upper()} fit ({len(df)} dyad-decades)")
+    table.add_column("coefficient")
+    table.add_column("estimate", justify="right")
+    for name, value in zip(result.names, result.coef, strict=True):
+        table.add_row(name, f"{value:.3f}")
+    console.print(table)
+    comp = ls.comparison(df, result)
+    for key, value in comp.items():
+        console.print(f"{key}: {value:.4g}", highlight=False)
+    console.print(f"converged: {result.converged} ({result.iterations} NPL iterations)")

@@ -36,19 +36,22 @@ __all__ = ["AudienceParams", "audience_game", "closed_form"]
 
 @dataclass(frozen=True)
 class AudienceParams:
-    """Parameters (assumptions; units: the stake, worth 1 to the challenger and -1 to the
-    target if conceded): ``AC = 0.2`` audience cost of backing down (a democratic US making a
+    """Parameters of the audience-cost game (assumptions).
+
+    Field names are the lowercase forms of the notation above (``c_t`` = c_T, ``b_t`` = b_T).
+    Units: the stake, worth 1 to the challenger and -1 to the target if conceded.
+    ``AC = 0.2`` audience cost of backing down (a democratic US making a
     public threat, M2); ``w_resolved = 0.5``, ``w_unresolved = -0.5``; ``prior_resolved = 0.4``;
-    ``c_T = 1.5`` (the target's cost of war exceeds the stake: C11, the US is far stronger);
-    ``b_T = 0.2`` (the target's gain when the challenger backs down).
+    ``c_t = 1.5`` (the target's cost of war exceeds the stake: C11, the US is far stronger);
+    ``b_t = 0.2`` (the target's gain when the challenger backs down).
     """
 
     AC: float = 0.2
     w_resolved: float = 0.5
     w_unresolved: float = -0.5
     prior_resolved: float = 0.4
-    c_T: float = 1.5
-    b_T: float = 0.2
+    c_t: float = 1.5
+    b_t: float = 0.2
 
     def with_(self, **changes: float) -> AudienceParams:
         """A copy with some parameters changed."""
@@ -68,8 +71,8 @@ def audience_game(params: AudienceParams | None = None) -> ExtensiveFormGame:
             "Challenger",
             f"{theta}: resisted",
             {
-                "fight": leaf(w, -p.c_T, outcome="war"),
-                "back down": leaf(-p.AC, p.b_T, outcome="back down"),
+                "fight": leaf(w, -p.c_t, outcome="war"),
+                "back down": leaf(-p.AC, p.b_t, outcome="back down"),
             },
         )
         return decision(
@@ -106,9 +109,9 @@ def closed_form(params: AudienceParams | None = None) -> dict[str, float]:
     """
     p = params or AudienceParams()
     pi = p.prior_resolved
-    if p.AC > -p.w_unresolved:
+    if -p.w_unresolved < p.AC:
         return {"bluff": 1.0, "resist": 0.0, "concede_given_threat": 1.0, "belief_resolved": pi}
-    mu_star = (1.0 + p.b_T) / (p.c_T + p.b_T)
+    mu_star = (1.0 + p.b_t) / (p.c_t + p.b_t)
     if pi >= mu_star:
         return {"bluff": 1.0, "resist": 0.0, "concede_given_threat": 1.0, "belief_resolved": pi}
     bluff = pi * (1.0 - mu_star) / ((1.0 - pi) * mu_star)

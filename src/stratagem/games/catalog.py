@@ -140,8 +140,11 @@ def _behavior(game: ExtensiveFormGame, behavior: tuple[np.ndarray, ...]) -> list
 def solve_text(game: Game, *, precision: float | None = None) -> list[str]:
     """Readable lines describing the equilibria of ``game`` (and its QRE at ``precision``).
 
-    >>> solve_text(examples.prisoners_dilemma())[:2]
-    ["Prisoner's dilemma: strategic game, 2 players, 2x2", '1 equilibrium (all extreme equilibria, vertex enumeration):']
+    >>> for line in solve_text(examples.prisoners_dilemma()):
+    ...     print(line)
+    Prisoner's dilemma: strategic game, 2 players, 2x2
+    1 equilibrium (all extreme equilibria, vertex enumeration):
+      1: defect 1; 2: defect 1  payoffs 1, 1
     """
     lines: list[str] = []
     if isinstance(game, NormalFormGame):
@@ -152,7 +155,8 @@ def solve_text(game: Game, *, precision: float | None = None) -> list[str]:
         if game.n_players == 2:
             eqs = nash_equilibria(*game.bimatrix())
             lines.append(
-                f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} (all extreme equilibria, vertex enumeration):"
+                f"{len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'} "
+                "(all extreme equilibria, vertex enumeration):"
             )
             for x, y in eqs:
                 pay = game.expected_payoffs((x, y))
@@ -170,8 +174,8 @@ def solve_text(game: Game, *, precision: float | None = None) -> list[str]:
             )
         return lines
     lines.append(
-        f"{game.title or 'game'}: extensive game, {game.n_players} players, {len(game.nodes)} nodes, "
-        f"{len(game.infosets)} information sets"
+        f"{game.title or 'game'}: extensive game, {game.n_players} players, "
+        f"{len(game.nodes)} nodes, {len(game.infosets)} information sets"
     )
     if game.is_perfect_information():
         spe = backward_induction(game)

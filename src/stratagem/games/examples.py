@@ -98,8 +98,10 @@ def entry_deterrence() -> ExtensiveFormGame:
 
 
 def stripped_down_poker() -> ExtensiveFormGame:
-    """Gambit's stripped-down poker (tutorial 03): each antes 1; Alice sees a King or Queen
-    (1/2 each) and bets 1 more or folds; Bob, not seeing the card, calls or folds.
+    """Gambit's stripped-down poker (tutorial 03).
+
+    Each player antes 1; Alice sees a King or Queen (1/2 each) and bets 1 more or folds; Bob,
+    not seeing the card, calls or folds.
 
     >>> [s.label for s in stripped_down_poker().infosets]
     ['King', 'Bet', 'Queen']

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -348,11 +348,10 @@ class ExtensiveFormGame:
 
         ``behavior`` may be a profile or its flattened vector.
         """
-        flat = (
-            behavior
-            if isinstance(behavior, np.ndarray) and behavior.ndim == 1
-            else self.flatten(behavior)
-        )
+        if isinstance(behavior, np.ndarray) and behavior.ndim == 1:
+            flat = np.asarray(behavior, dtype=np.float64)
+        else:
+            flat = self.flatten(cast("Sequence[ArrayLike]", behavior))
         out = np.array(self._move_chance)
         personal = self._move_index >= 0
         out[personal] = flat[self._move_index[personal]]
@@ -410,8 +409,10 @@ class ExtensiveFormGame:
         return tuple(out)
 
     def agent_max_regret(self, behavior: Sequence[ArrayLike]) -> float:
-        """Largest gain from a one-shot deviation at an information set reached with positive
-        probability (sequential rationality on the path of play)."""
+        """Largest one-shot gain at an information set reached with positive probability.
+
+        This is sequential rationality on the path of play.
+        """
         prof = self.as_behavior(behavior)
         worst = 0.0
         for p, vals in zip(prof, self.action_values(prof), strict=True):
@@ -488,7 +489,8 @@ class ExtensiveFormGame:
             for i, j in enumerate(idx):
                 for h, a in zip(owned[i], per_player[i][j], strict=True):
                     choice[h] = a
-            payoffs[(slice(None), *idx)] = self.expected_payoffs(self.pure_behavior(choice))
+            cell: tuple[slice | int, ...] = (slice(None), *idx)
+            payoffs[cell] = self.expected_payoffs(self.pure_behavior(choice))
         labels = tuple(
             tuple(
                 "/".join(self.infosets[h].actions[a] for h, a in zip(owned[i], s, strict=True))
@@ -521,8 +523,10 @@ class ExtensiveFormGame:
         return tuple(out)
 
     def behavior_to_mixed(self, behavior: Sequence[ArrayLike]) -> MixedProfile:
-        """The mixed profile that plays each pure strategy with the product of its behaviour
-        probabilities (outcome-equivalent under perfect recall)."""
+        """The mixed profile equivalent to a behaviour profile (perfect recall).
+
+        Each pure strategy gets the product of its behaviour probabilities.
+        """
         prof = self.as_behavior(behavior)
         out = []
         for i in range(self.n_players):

@@ -85,8 +85,10 @@ def optimal_offer(p: float, c_a: float, cdf: Callable[[float], float]) -> tuple[
 def fearon_tree(
     p: float, c_a: float, costs_b: dict[str, tuple[float, float]], offers: ArrayLike
 ) -> ExtensiveFormGame:
-    """The discretized screening game: Nature draws B's cost type, A (not seeing it) demands
-    one of ``offers``, B accepts or fights. ``costs_b`` maps type names to
+    """The discretized screening game, for the PBE and QRE solvers.
+
+    Nature draws B's cost type, A (not seeing it) demands one of ``offers``, B accepts or
+    fights. ``costs_b`` maps type names to
     ``(probability, c_B)``. Solve it with the PBE or QRE solvers.
 
     >>> g = fearon_tree(0.5, 0.1, {"low": (0.5, 0.05), "high": (0.5, 0.3)}, [0.55, 0.8])

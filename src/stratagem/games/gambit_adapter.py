@@ -35,7 +35,7 @@ __all__ = [
 _SUPPORTED = ((16, 7), (17, 0))
 
 
-class GambitUnavailable(ImportError):
+class GambitUnavailable(ImportError):  # noqa: N818 - reads as a condition, like ModuleNotFound
     """pygambit is not installed (``pip install 'stratagem[gambit]'``) or has the wrong version."""
 
 

@@ -426,8 +426,10 @@ def read_game(path: str | Path) -> ExtensiveFormGame | NormalFormGame:
 
 
 def format_number(x: float) -> str:
-    """A payoff or probability as Gambit text: integers plain, simple fractions as ``p/q``,
-    anything else as the shortest round-tripping decimal.
+    """A payoff or probability as Gambit text.
+
+    Integers are written plain, simple fractions as ``p/q``, anything else as the shortest
+    round-tripping decimal.
 
     >>> format_number(2.0), format_number(1 / 3), format_number(0.1), format_number(0.123456789)
     ('2', '1/3', '1/10', '0.123456789')

@@ -27,6 +27,7 @@ Gibilisco, with the specification of the sigInt example (``f1`` in ``man/sigint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,14 +37,17 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize
 from scipy.special import ndtr, owens_t
 
+from stratagem.engine.random import SeedLike, seed_sequence
 from stratagem.errors import Problem, ScenarioError
 
 __all__ = [
+    "OBSERVED_SHARES",
     "SIGINT_F1",
     "Fit",
     "Utilities",
     "best_response",
     "bivariate_normal_cdf",
+    "comparison",
     "design",
     "equilibria",
     "equilibrium_probabilities",
@@ -118,15 +122,30 @@ def _firm_joint(c: FloatArray, u: Utilities) -> FloatArray:
     return bivariate_normal_cdf(d1, d2, 1.0 / np.sqrt(2.0))
 
 
-def _firm_given_challenge(c: FloatArray, u: Utilities, g: FloatArray) -> FloatArray:
-    """``p_F``; where challenges are rarer than 1e-8 the ratio of two tiny probabilities is
-    replaced by its limit as ``c* -> inf``, the share of the stand-firm tail in the two tails
-    (decision G10: avoids spurious equilibria from rounding noise)."""
+#: Below this challenge probability ``p_F`` is computed by its tail limit (rounding noise in the
+#: ratio of two tiny probabilities otherwise creates spurious equilibria).
+TINY_CHALLENGE = 1e-12
+
+
+def _firm_given_challenge(
+    c: FloatArray, u: Utilities, g: FloatArray, stable: bool = True
+) -> FloatArray:
+    """``p_F``, the probability of standing firm given a challenge.
+
+    Where challenges are rarer than :data:`TINY_CHALLENGE` (with ``stable``) the ratio of two
+    tiny probabilities is replaced by its limit as ``c* -> inf``, the share of the stand-firm
+    tail in the two tails
+    (decision G10: avoids spurious equilibria from rounding noise).
+    """
     t1, t2 = _tails(c, u)
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = _firm_joint(c, u) / np.maximum(g, _EPS)
         limit = np.where(t1 + t2 > 0, t1 / (t1 + t2), 0.5)
-    return np.asarray(np.clip(np.where(g < 1e-8, limit, ratio), 0.0, 1.0), dtype=np.float64)
+    if not stable:
+        return np.asarray(np.clip(ratio, 0.0, 1.0), dtype=np.float64)
+    return np.asarray(
+        np.clip(np.where(g < TINY_CHALLENGE, limit, ratio), 0.0, 1.0), dtype=np.float64
+    )
 
 
 def _resist(p_firm: FloatArray, u: Utilities) -> FloatArray:
@@ -137,12 +156,18 @@ def _resist(p_firm: FloatArray, u: Utilities) -> FloatArray:
     return np.asarray(ndtr(z), dtype=np.float64)
 
 
-def equilibrium_probabilities(p_resist: ArrayLike, u: Utilities) -> tuple[FloatArray, FloatArray]:
-    """``(P(challenge), P(stand firm | challenge, resist))`` given ``P(B resists)``."""
+def equilibrium_probabilities(
+    p_resist: ArrayLike, u: Utilities, *, stable: bool = True
+) -> tuple[FloatArray, FloatArray]:
+    """``(P(challenge), P(stand firm | challenge, resist))`` given ``P(B resists)``.
+
+    ``stable=False`` computes ``p_F`` as the plain ratio, as sigInt does; the estimator uses it
+    so that its likelihood surface (and optimum) is sigInt's (decision G10).
+    """
     p = np.clip(np.asarray(p_resist, dtype=np.float64), _EPS, 1.0)
     c = _c_star(p, u)
     g = np.maximum(_challenge(c, u), _EPS)
-    return g, _firm_given_challenge(c, u, g)
+    return g, _firm_given_challenge(c, u, g, stable)
 
 
 def best_response(p_resist: ArrayLike, u: Utilities) -> FloatArray:
@@ -167,7 +192,7 @@ def equilibria(u: Utilities, *, grid: int = 2000, tol: float = 1e-12) -> list[di
     """
     ps = np.linspace(1e-6, 1.0, grid)
     f = ps - best_response(ps, u)
-    out = []
+    out: list[dict[str, float]] = []
     for i in np.flatnonzero(np.sign(f[:-1]) * np.sign(f[1:]) <= 0):
         lo, hi = float(ps[i]), float(ps[i + 1])
         flo = float(lo - best_response(lo, u))
@@ -309,7 +334,7 @@ def _column(df: pd.DataFrame, name: str) -> FloatArray:
     if name == "1":
         return np.ones(len(df))
     if name.startswith("sqrt(") and name.endswith(")"):
-        return np.sqrt(df[name[5:-1]].to_numpy(dtype=np.float64))
+        return np.asarray(np.sqrt(df[name[5:-1]].to_numpy(dtype=np.float64)), dtype=np.float64)
     return np.asarray(df[name].to_numpy(dtype=np.float64))
 
 
@@ -339,14 +364,28 @@ def _utilities(theta: FloatArray, X: dict[str, FloatArray]) -> Utilities:
 def _pseudo_loglik(
     theta: FloatArray, X: dict[str, FloatArray], Y: FloatArray, pr: FloatArray, pf: FloatArray
 ) -> float:
-    """sigInt's PL: B best-responds to ``pf``; A's challenge and firmness use ``pr``."""
+    """SigInt's PL: B best-responds to ``pf``; A's challenge and firmness use ``pr``."""
     u = _utilities(theta, X)
     p_resist = np.maximum(_resist(pf, u), _EPS)
-    g, p_firm = equilibrium_probabilities(pr, u)
+    g, p_firm = equilibrium_probabilities(pr, u, stable=False)
     probs = np.stack(
         [1 - g, g * (1 - p_resist), g * p_resist * p_firm, g * p_resist * (1 - p_firm)], axis=1
     )
     return float(np.sum(Y * np.log(np.maximum(probs, np.sqrt(_EPS)))))
+
+
+def _maximize(loglik: Callable[[FloatArray], float], start: FloatArray) -> tuple[FloatArray, bool]:
+    """BFGS, then L-BFGS-B from its end point; the better of the two.
+
+    BFGS alone can stall on this surface. Returns the maximizer and whether an optimizer
+    reported success.
+    """
+    first = minimize(
+        lambda t: -loglik(t), start, method="BFGS", options={"gtol": 1e-8, "maxiter": 2000}
+    )
+    second = minimize(lambda t: -loglik(t), first.x, method="L-BFGS-B", options={"maxiter": 5000})
+    best = second if second.fun <= first.fun else first
+    return np.asarray(best.x, dtype=np.float64), bool(second.success or first.success)
 
 
 @dataclass(frozen=True)
@@ -395,11 +434,16 @@ def fit(
     max_iter: int = 100,
     tol: float = 1e-7,
     start: ArrayLike | None = None,
+    n_starts: int = 6,
+    seed: SeedLike = 12345,
 ) -> Fit:
     """Fit the Lewis-Schultz game by pseudo-likelihood (``"pl"``) or NPL (``"npl"``).
 
     First-stage probabilities default to the data's ``PRhat`` and ``PFhat`` (sigInt's random
-    forest). NPL then alternates a PL maximization with one best-response update of the choice
+    forest). The first PL maximization starts from ``start`` (default zeros) and from
+    ``n_starts - 1`` draws of ``N(0, 0.05^2)`` (sigInt's starting values; ``seed`` follows the
+    project's randomness rule) and keeps the best; the surface has poor local optima. NPL then
+    alternates a PL maximization (warm-started) with one best-response update of the choice
     probabilities until the coefficients and probabilities change by less than ``tol``.
     """
     s = spec or SIGINT_F1
@@ -409,21 +453,23 @@ def fit(
     pr = np.asarray(df["PRhat"] if p_resist is None else p_resist, dtype=np.float64).copy()
     pf = np.asarray(df["PFhat"] if p_firm is None else p_firm, dtype=np.float64).copy()
     theta = np.zeros(len(names)) if start is None else np.asarray(start, dtype=np.float64)
+    rng = np.random.default_rng(seed_sequence(seed))
+    starts = [theta] + [rng.normal(0.0, 0.05, len(names)) for _ in range(max(n_starts - 1, 0))]
     converged = False
     it = 0
-    for it in range(1, (max_iter if method == "npl" else 1) + 1):
-        res = minimize(
-            lambda t: -_pseudo_loglik(t, X, Y, pr, pf),
-            theta,
-            method="BFGS",
-            options={"gtol": 1e-8, "maxiter": 2000},
-        )
-        new_theta = np.asarray(res.x, dtype=np.float64)
+    for it in range(1, (max_iter if method == "npl" else 1) + 1):  # noqa: B007 - `it` is reported
+
+        def loglik(t: FloatArray, pr: FloatArray = pr, pf: FloatArray = pf) -> float:
+            return _pseudo_loglik(t, X, Y, pr, pf)
+
+        candidates = [_maximize(loglik, s0) for s0 in starts]
+        new_theta, ok = max(candidates, key=lambda c: loglik(c[0]))
+        starts = [new_theta]
         if method != "npl":
-            theta, converged = new_theta, bool(res.success)
+            theta, converged = new_theta, ok
             break
         u = _utilities(new_theta, X)
-        _, new_pf = equilibrium_probabilities(pr, u)
+        _, new_pf = equilibrium_probabilities(pr, u, stable=False)
         new_pr = _resist(pf, u)
         change = max(
             float(np.max(np.abs(new_theta - theta))),
@@ -444,3 +490,46 @@ def fit(
         0 if method != "npl" else it,
         converged,
     )
+
+
+#: Shares of the 633 challenges in the sigInt data that end in concession, standing firm and
+#: backing down (game_theory.md §6.3: 22.7 %, 55.1 %, 22.1 %).
+OBSERVED_SHARES = (0.227, 0.551, 0.221)
+
+
+def comparison(
+    df: pd.DataFrame, result: Fit, spec: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, float]:
+    """Compare a fit with the published figures (decision G10).
+
+    Returns the predicted shares of concede / stand firm / back down among challenges (and the
+    observed ones of game_theory.md §6.3), the predicted and observed challenge rate, and the
+    largest and mean absolute differences between the fitted choice probabilities and sigInt's
+    published NPL estimates ``PRnpl``/``PFnpl`` (when the data have them).
+    """
+    counts = df[list(COUNTS)].to_numpy(dtype=np.float64)
+    predicted = result.predicted_shares(design(df, spec), counts)
+    challenges = predicted[1:].sum()
+    out = {
+        "loglik": result.loglik,
+        "pred_concede": float(predicted[1] / challenges),
+        "pred_stand_firm": float(predicted[2] / challenges),
+        "pred_back_down": float(predicted[3] / challenges),
+        "obs_concede": OBSERVED_SHARES[0],
+        "obs_stand_firm": OBSERVED_SHARES[1],
+        "obs_back_down": OBSERVED_SHARES[2],
+        "pred_challenge_rate": float(challenges / counts.sum()),
+        "obs_challenge_rate": float(counts[:, 1:].sum() / counts.sum()),
+    }
+    if "PRnpl" in df.columns and "PFnpl" in df.columns:
+        dr = np.abs(result.p_resist - df["PRnpl"].to_numpy(dtype=np.float64))
+        df_ = np.abs(result.p_firm - df["PFnpl"].to_numpy(dtype=np.float64))
+        out.update(
+            {
+                "max_abs_diff_PRnpl": float(dr.max()),
+                "mean_abs_diff_PRnpl": float(dr.mean()),
+                "max_abs_diff_PFnpl": float(df_.max()),
+                "mean_abs_diff_PFnpl": float(df_.mean()),
+            }
+        )
+    return out

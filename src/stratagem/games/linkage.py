@@ -73,8 +73,10 @@ FloatArray = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class LinkageParams:
-    """Parameters of the linkage game, in units of China's cost of pressuring (``k + h = 1``
-    for the pragmatic type, as in the ``china_pressure`` mechanism).
+    """Parameters of the linkage game.
+
+    Units: China's cost of pressuring (``k + h = 1`` for the pragmatic type, as in the
+    ``china_pressure`` mechanism).
 
     Defaults and their sources:
 
@@ -184,8 +186,10 @@ def freeze_given_pressure(
     precision: ArrayLike = np.inf,
     pressured: bool = True,
 ) -> FloatArray:
-    """China's expectation ``P(freeze | pressure)`` (or ``| none`` with ``pressured=False``)
-    over North Korea's two types, each choosing by :func:`dprk_freeze_probability`.
+    """China's expectation ``P(freeze | pressure)`` over North Korea's two types.
+
+    ``P(freeze | none)`` with ``pressured=False``; each type chooses by
+    :func:`dprk_freeze_probability`.
 
     >>> float(freeze_given_pressure(0.4))
     0.4
@@ -284,8 +288,9 @@ def china_pressure_probability(
 def pressure_threshold(
     prior_pliable: ArrayLike, cost: ArrayLike = 0.7, instability_cost: ArrayLike = 0.3
 ) -> FloatArray:
-    """The smallest offer value ``rho * m`` at which China pressures (PBE, pliable types freeze
-    only under pressure, resolute never): ``(k + h (1 - q)) / q``.
+    """The smallest offer value ``rho * m`` at which China pressures: ``(k + h (1 - q)) / q``.
+
+    PBE, with pliable types freezing only under pressure and resolute types never.
 
     >>> round(float(pressure_threshold(0.4)), 6)
     2.2
@@ -445,15 +450,15 @@ def solve_linkage(
 
     p_pressure: dict[tuple[str, str], float] = {}
     for tau, k in (("pragmatic", p.k_pragmatic), ("staunch", p.k_staunch)):
-        for offer in ("offer", "none"):
-            value = p.rho * p.m if offer == "offer" else 0.0
-            p_pressure[(tau, offer)] = float(
+        for made in ("offer", "none"):
+            value = p.rho * p.m if made == "offer" else 0.0
+            p_pressure[(tau, made)] = float(
                 china_pressure_probability(
                     value,
-                    freeze_prob(offer, "pressure"),
+                    freeze_prob(made, "pressure"),
                     cost=k,
                     instability_cost=p.h,
-                    p_freeze_without_pressure=freeze_prob(offer, "no pressure"),
+                    p_freeze_without_pressure=freeze_prob(made, "no pressure"),
                     value_of_freeze=p.f,
                     precision=lam,
                 )
@@ -496,8 +501,9 @@ def pressure_region(
     *,
     precision: float = np.inf,
 ) -> tuple[FloatArray, FloatArray]:
-    """China's (pragmatic type's) pressure probability and the probability that North Korea
-    then concedes, on the grid ``offer_values x priors_pliable`` (rows: priors).
+    """Pressure and pressure-and-freeze probabilities on a grid (pragmatic China).
+
+    The grid is ``offer_values x priors_pliable`` (rows: priors).
 
     ``offer_values`` are ``rho * m``. Returns ``(p_pressure, p_pressure_and_freeze)``, each of
     shape ``(len(priors_pliable), len(offer_values))``.

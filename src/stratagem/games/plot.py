@@ -6,7 +6,7 @@ figures to a self-contained HTML file (``include_plotlyjs=True``) for the report
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,11 @@ def linkage_region_figure(
     precision: float = np.inf,
     n: int = 121,
 ) -> Any:
-    """Where China pressures and North Korea concedes (M7): the probability of "pressure and
-    freeze" over the offer value ``rho * m`` and the pliable prior, with the PBE boundary
-    ``rho m = (k + h (1 - q)) / q`` and the default point."""
+    """Where China pressures and North Korea concedes (M7).
+
+    The probability of "pressure and freeze" over the offer value ``rho * m`` and the pliable
+    prior, with the PBE boundary ``rho m = (k + h (1 - q)) / q`` and the default point.
+    """
     go = _go()
     p = params or linkage.LinkageParams()
     x = np.linspace(0.0, 6.0, n)
@@ -136,7 +138,7 @@ def provocation_figure(params: provocation.ProvocationParams | None = None, *, n
     go = _go()
     p = params or provocation.ProvocationParams()
     sig = np.linspace(0.0, 1.5, n)
-    rate = [provocation.solve_provocation(p.with_(sigma_C=float(s))).provocation_rate for s in sig]
+    rate = [provocation.solve_provocation(p.with_(sigma_c=float(s))).provocation_rate for s in sig]
     fig = go.Figure(go.Scatter(x=sig, y=rate, mode="lines+markers", name="provocations / month"))
     fig.update_layout(
         title="Provocation cycle against China's pressure",
@@ -181,7 +183,7 @@ def fearon_figure(*, p: float = 0.5, c_a: float = 0.1, n: int = 41) -> Any:
     return fig
 
 
-FIGURES = {
+FIGURES: dict[str, Callable[[], Any]] = {
     "linkage": linkage_region_figure,
     "sanctions": sanctions_selection_figure,
     "talks": talks_figure,
@@ -198,7 +200,8 @@ def to_html(figures: Sequence[Any], path: str | Path) -> Path:
         fig.to_html(full_html=False, include_plotlyjs=(k == 0)) for k, fig in enumerate(figures)
     ]
     out.write_text(
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>stratagem games</title></head><body>"
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        + "<title>stratagem games</title></head><body>"
         + "\n".join(parts)
         + "</body></html>",
         "utf-8",

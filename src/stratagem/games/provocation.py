@@ -22,7 +22,7 @@ Payoffs are discounted by ``delta`` a month. Qualitative results (tests):
   restraint -> provoke, one provocation every ``S + 1`` months (C6);
 * enough Chinese pressure on provocations (``sigma_C``) ends the cycle (M7 feeding M8);
 * the chain-store logic (Selten 1978): holding firm for good would cost the US one crisis
-  (``c_US = 1.5``) against about 7.6 for the discounted stream of packages, yet it concedes,
+  (``c_us = 1.5``) against about 7.6 for the discounted stream of packages, yet it concedes,
   because one crisis does not change North Korea's expectations -- it provokes again next month.
   The US holds only when a crisis costs less than about ``(1 - delta)`` times the stream (about
   0.15 here), and then North Korea never provokes. Breaking the cycle otherwise takes reputation
@@ -44,19 +44,22 @@ __all__ = ["ProvocationParams", "ProvocationSolution", "solve_provocation", "sta
 class ProvocationParams:
     """Parameters (units: the value of one reward package to North Korea, ``aid = 1``).
 
+    Field names are the lowercase forms of the notation above (``p_d`` = p_D, ``sigma_c`` =
+    sigma_C, ``c_us`` = c_US, ``c_d`` = c_D).
+
     Defaults (assumptions unless noted): ``S = 6`` months of good behaviour per package (C6
-    "short-lived"); ``p_D = 0.1`` (a provocation's direct cost to the regime); ``sigma_C = 0``
+    "short-lived"); ``p_d = 0.1`` (a provocation's direct cost to the regime); ``sigma_c = 0``
     (no Chinese pressure; the linkage game's equilibrium pressure can be passed in);
-    ``c_US = 1.5`` (a crisis costs the US more than a package: the status quo of C6);
-    ``c_D = 0.3``; ``delta = 0.98`` a month; ``horizon = 600`` months.
+    ``c_us = 1.5`` (a crisis costs the US more than a package: the status quo of C6);
+    ``c_d = 0.3``; ``delta = 0.98`` a month; ``horizon = 600`` months.
     """
 
     aid: float = 1.0
     S: int = 6
-    p_D: float = 0.1
-    sigma_C: float = 0.0
-    c_US: float = 1.5
-    c_D: float = 0.3
+    p_d: float = 0.1
+    sigma_c: float = 0.0
+    c_us: float = 1.5
+    c_d: float = 0.3
     delta: float = 0.98
     horizon: int = 600
 
@@ -99,7 +102,7 @@ def solve_provocation(
     >>> sol = solve_provocation()
     >>> sol.concede, sol.path[:15].astype(int).tolist()
     (True, [1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1])
-    >>> solve_provocation(ProvocationParams(sigma_C=1.0)).provocation_rate
+    >>> solve_provocation(ProvocationParams(sigma_c=1.0)).provocation_rate
     0.0
     """
     p = params or ProvocationParams()
@@ -112,8 +115,8 @@ def solve_provocation(
     for _ in range(p.horizon):
         c_d = p.delta * vd[S]
         c_u = p.delta * vu[S]
-        h_d = -p.c_D + p.delta * vd[0]
-        h_u = -p.c_US + p.delta * vu[0]
+        h_d = -p.c_d + p.delta * vd[0]
+        h_u = -p.c_us + p.delta * vu[0]
         concede = bool(c_u > h_u)
         crisis_d, crisis_u = (c_d, c_u) if concede else (h_d, h_u)
         new_d = np.empty(S + 1)
@@ -121,7 +124,7 @@ def solve_provocation(
         for s in range(S + 1):
             r_d = (inst if s > 0 else 0.0) + p.delta * vd[max(s - 1, 0)]
             r_u = (-inst if s > 0 else 0.0) + p.delta * vu[max(s - 1, 0)]
-            pr_d = -p.p_D - p.sigma_C + crisis_d
+            pr_d = -p.p_d - p.sigma_c + crisis_d
             if pr_d > r_d:
                 provoke[s] = 1.0
                 new_d[s], new_u[s] = pr_d, crisis_u
@@ -141,8 +144,10 @@ def solve_provocation(
 
 
 def stage_game(params: ProvocationParams | None = None) -> NormalFormGame:
-    """The one-shot simultaneous stage game of M8 (rows: DPRK provoke/restrain; columns: US
-    reward/withhold), for bimatrix cross-checks (e.g. with nashpy's repeated-game expansion).
+    """The one-shot simultaneous stage game of M8, for bimatrix cross-checks.
+
+    Rows: DPRK provoke/restrain; columns: US reward/withhold (e.g. for nashpy's repeated-game
+    expansion).
 
     Rewarding costs the US ``aid``; a provocation met by no reward is a crisis.
 
@@ -150,9 +155,9 @@ def stage_game(params: ProvocationParams | None = None) -> NormalFormGame:
     [(1, 1)]
     """
     p = params or ProvocationParams()
-    provoke_cost = p.p_D + p.sigma_C
-    a = [[p.aid - provoke_cost, -provoke_cost - p.c_D], [p.aid, 0.0]]
-    b = [[-p.aid, -p.c_US], [-p.aid, 0.0]]
+    provoke_cost = p.p_d + p.sigma_c
+    a = [[p.aid - provoke_cost, -provoke_cost - p.c_d], [p.aid, 0.0]]
+    b = [[-p.aid, -p.c_us], [-p.aid, 0.0]]
     return NormalFormGame.from_bimatrix(
         a,
         b,

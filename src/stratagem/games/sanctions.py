@@ -43,7 +43,8 @@ from stratagem.games.normal_form import Array
 
 __all__ = ["SanctionsOutcome", "SanctionsParams", "outcome_probabilities", "sanctions_game"]
 
-#: TIES ``finaloutcome`` codes of each leaf (game_theory.md §5 M5, compiled/ties_finaloutcome_codes.csv).
+#: TIES ``finaloutcome`` codes of each leaf (game_theory.md §5 M5;
+#: compiled/ties_finaloutcome_codes.csv).
 TIES_CODES = {
     "status quo": "no sanctions case",
     "acquiesce at threat": "1/2 (partial/complete acquiescence to threat)",
@@ -55,21 +56,24 @@ TIES_CODES = {
 
 @dataclass(frozen=True)
 class SanctionsParams:
-    """Parameters of the sanctions game (units: the sender's value of the demand, ``v_S = 1``).
+    """Parameters of the sanctions game (units: the sender's value of the demand, ``v_s = 1``).
 
-    Defaults (all assumptions, scaled to ``v_S``): ``c_S = 0.3`` (sanctions cost the sender
-    less than the demand is worth, C11); ``r_S = 0.5`` (a public threat engages audience costs,
-    M2); ``s_T = 1.0`` (cost of full sanctions to the target); ``tau = 0.25`` (a quarter of the
+    Field names are the lowercase forms of the notation above (``v_s`` = v_S, ``c_s`` = c_S,
+    ``r_s`` = r_S, ``s_t`` = s_T).
+
+    Defaults (all assumptions, scaled to ``v_S``): ``c_s = 0.3`` (sanctions cost the sender
+    less than the demand is worth, C11); ``r_s = 0.5`` (a public threat engages audience costs,
+    M2); ``s_t = 1.0`` (cost of full sanctions to the target); ``tau = 0.25`` (a quarter of the
     cost is borne before an acquiescence ends them: TIES median time to acquiescence 1.06 years
     against a mean episode length of about 3-4 years, §6.2); ``v_weak = 0.3`` and
     ``v_resolute = 2.0`` (value of the disputed policy to each target type; C8 and C12: a
     resolute North Korea values its program above any sanctions cost); ``prior_resolute = 0.5``.
     """
 
-    v_S: float = 1.0
-    c_S: float = 0.3
-    r_S: float = 0.5
-    s_T: float = 1.0
+    v_s: float = 1.0
+    c_s: float = 0.3
+    r_s: float = 0.5
+    s_t: float = 1.0
     tau: float = 0.25
     v_weak: float = 0.3
     v_resolute: float = 2.0
@@ -97,22 +101,22 @@ def sanctions_game(params: SanctionsParams | None = None) -> ExtensiveFormGame:
             f"{theta}: sanctioned",
             {
                 "acquiesce": leaf(
-                    p.v_S - p.tau * p.c_S,
-                    -v_t - p.tau * p.s_T,
+                    p.v_s - p.tau * p.c_s,
+                    -v_t - p.tau * p.s_t,
                     outcome="acquiesce after imposition",
                 ),
-                "hold out": leaf(-p.c_S, -p.s_T, outcome="target holds out"),
+                "hold out": leaf(-p.c_s, -p.s_t, outcome="target holds out"),
             },
         )
         refuse = decision(
             "Sender",
             "after refusal",
-            {"back down": leaf(-p.r_S, 0.0, outcome="sender backs down"), "impose": imposed},
+            {"back down": leaf(-p.r_s, 0.0, outcome="sender backs down"), "impose": imposed},
         )
         threatened = decision(
             "Target",
             f"{theta}: threatened",
-            {"acquiesce": leaf(p.v_S, -v_t, outcome="acquiesce at threat"), "refuse": refuse},
+            {"acquiesce": leaf(p.v_s, -v_t, outcome="acquiesce at threat"), "refuse": refuse},
         )
         return decision(
             "Sender",

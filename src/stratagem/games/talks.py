@@ -131,7 +131,8 @@ def solve_talks(params: TalksParams | None = None, *, allow_talks: bool = True) 
     --------
     >>> base = solve_talks(allow_talks=False)
     >>> talks = solve_talks()
-    >>> bool(talks.slow[0, 0, 1]), round(float(talks.expected_months_to_icbm - base.expected_months_to_icbm), 1)
+    >>> bought = talks.expected_months_to_icbm - base.expected_months_to_icbm
+    >>> bool(talks.slow[0, 0, 1]), round(float(bought), 1)
     (True, 1.4)
     """
     p = params or TalksParams()
@@ -145,9 +146,17 @@ def solve_talks(params: TalksParams | None = None, *, allow_talks: bool = True) 
             nxt_u = vu[t + 1, k + 1] if k + 1 < K else -p.L
             nxt_d = vd[t + 1, k + 1] if k + 1 < K else p.G
 
-            def cont(pi: float) -> tuple[float, float]:
-                eu = p.beta * p.B + (1 - p.beta) * (pi * nxt_u + (1 - pi) * vu[t + 1, k])
-                ed = p.beta * (-p.C) + (1 - p.beta) * (pi * nxt_d + (1 - pi) * vd[t + 1, k])
+            stay_u, stay_d = vu[t + 1, k], vd[t + 1, k]
+
+            def cont(
+                pi: float,
+                nxt_u: float = nxt_u,
+                nxt_d: float = nxt_d,
+                stay_u: float = stay_u,
+                stay_d: float = stay_d,
+            ) -> tuple[float, float]:
+                eu = p.beta * p.B + (1 - p.beta) * (pi * nxt_u + (1 - pi) * stay_u)
+                ed = p.beta * (-p.C) + (1 - p.beta) * (pi * nxt_d + (1 - pi) * stay_d)
                 return p.delta * eu, p.delta * ed
 
             best_u = -np.inf
@@ -187,8 +196,9 @@ def solve_talks(params: TalksParams | None = None, *, allow_talks: bool = True) 
 
 
 def talks_tree(params: TalksParams) -> ExtensiveFormGame:
-    """The same game as an explicit tree (small ``T`` and ``K`` only), to cross-check
-    :func:`solve_talks` with the general backward-induction solver.
+    """The same game as an explicit tree (small ``T`` and ``K`` only).
+
+    Used to cross-check :func:`solve_talks` with the general backward-induction solver.
 
     Discounting is applied to the leaf payoffs (``delta ** months``); the talk benefit ``w`` and
     cost ``c_talk`` are accumulated along the path.

@@ -61,6 +61,8 @@ def lemke_howson(
         Row and column players' payoff matrices, shape ``(m, n)``.
     initial_dropped_label:
         ``0..m-1`` drops a row strategy, ``m..m+n-1`` a column strategy (Nashpy's convention).
+    max_pivots:
+        Safety limit on the number of pivots.
 
     Examples
     --------

@@ -33,11 +33,11 @@ from stratagem.games.normal_form import Array, MixedProfile, NormalFormGame, con
 
 __all__ = [
     "QREPoint",
-    "polish",
     "logit_qre",
     "logit_qre_branch",
     "logit_qre_fixed_point",
     "logit_solve",
+    "polish",
 ]
 
 Game = NormalFormGame | ExtensiveFormGame
@@ -105,7 +105,7 @@ class _System:
         return out
 
     def value_jacobian(self, z: Array) -> Array:
-        """d values / d z (flattened), analytic for normal forms, numerical for trees."""
+        """D values / d z (flattened), analytic for normal forms, numerical for trees."""
         sigma = self.profile(z)
         g = self.game
         if isinstance(g, NormalFormGame):
@@ -189,10 +189,10 @@ MAX_STEP = 0.3
 
 def _tangent(jac: Array, previous: Array | None) -> Array:
     _, _, vt = np.linalg.svd(jac)
-    t = vt[-1]
+    t = np.asarray(vt[-1], dtype=np.float64)
     if previous is None:
         return t if t[-1] > 0 else -t
-    return t if t @ previous > 0 else -t
+    return t if float(t @ previous) > 0 else -t
 
 
 def _trace(

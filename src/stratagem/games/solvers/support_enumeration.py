@@ -92,8 +92,10 @@ def _is_equilibrium(a: Array, b: Array, x: Array, y: Array, tol: float) -> bool:
 def _indifferent(
     m: Array, support_self: tuple[int, ...], support_other: tuple[int, ...]
 ) -> Array | None:
-    """Mixture of the *other* player on ``support_other`` making every row of ``m`` in
-    ``support_self`` equally good; ``None`` if the system is singular."""
+    """The other player's mixture on ``support_other`` equalizing the rows ``support_self``.
+
+    ``None`` if the system is singular.
+    """
     k = len(support_self)
     system = np.zeros((k + 1, k + 1))
     system[:k, :k] = m[np.ix_(support_self, support_other)]
@@ -162,8 +164,10 @@ def support_enumeration(A: ArrayLike, B: ArrayLike) -> list[Equilibrium2]:
 def _vertices(
     constraints: Array, rhs: Array, dim: int, tol: float
 ) -> list[tuple[Array, frozenset[int]]]:
-    """Vertices of ``{z : constraints @ z <= rhs}`` (rows 0..dim-1 are ``-z_i <= 0``), with
-    the set of tight constraints of each vertex, excluding the origin."""
+    """Vertices of ``{z : constraints @ z <= rhs}`` with their tight constraints.
+
+    Rows ``0..dim-1`` are ``-z_i <= 0``; the origin is excluded.
+    """
     rows = constraints.shape[0]
     combos = np.array(list(itertools.combinations(range(rows), dim)), dtype=np.int64)
     mats = constraints[combos]
@@ -206,8 +210,8 @@ def vertex_enumeration(A: ArrayLike, B: ArrayLike) -> list[Equilibrium2]:
     m, n = a.shape
     if math.comb(m + n, m) > MAX_BASES:
         raise ValueError(
-            f"vertex enumeration of a {m}x{n} game needs C({m + n}, {m}) = {math.comb(m + n, m):.3g} "
-            f"linear solves (more than {MAX_BASES:.0e}); use method='lemke_howson' for large games"
+            f"vertex enumeration of a {m}x{n} game needs {math.comb(m + n, m):.3g} linear "
+            f"solves (more than {MAX_BASES:.0e}); use method='lemke_howson' for large games"
         )
     a_pos = a - a.min() + 1.0
     b_pos = b - b.min() + 1.0
