@@ -1,4 +1,4 @@
-"""Mechanisms with alternative decision rules: `china_pressure: {rule: equilibrium, game: linkage}`."""
+"""Alternative decision rules: `china_pressure: {rule: equilibrium, game: linkage}`."""
 
 from __future__ import annotations
 

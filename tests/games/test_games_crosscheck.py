@@ -96,6 +96,7 @@ def test_bimatrix_games_match_nashpy() -> None:
     assert counts["lemke_howson_match"] == counts["lemke_howson_labels"]
 
 
+@pytest.mark.gambit
 def test_all_games_match_pygambit() -> None:
     pytest.importorskip("pygambit")
     from stratagem.games import gambit_adapter as ga

@@ -171,6 +171,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
         read_game(tmp_path / "missing.nfg")
 
 
+@pytest.mark.gambit
 def test_pygambit_reads_our_files_and_we_read_theirs() -> None:
     gbt = pytest.importorskip("pygambit")
     from stratagem.games import gambit_adapter as ga

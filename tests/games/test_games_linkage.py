@@ -92,6 +92,7 @@ def test_agent_qre_of_the_tree_matches_statistical_backward_induction() -> None:
             np.testing.assert_allclose(p, q, atol=1e-8)
 
 
+@pytest.mark.gambit
 def test_pygambit_qre_limit_is_our_pbe() -> None:
     pytest.importorskip("pygambit")
     from stratagem.games import gambit_adapter as ga

@@ -30,8 +30,15 @@ def _figures(page: str) -> dict:
 
 def test_every_section_is_present(korea_report):
     _, _, page, _ = korea_report
-    for section in ("case", "comparison", "trajectories", "claims", "negotiations", "assumptions",
-                    "method"):
+    for section in (
+        "case",
+        "comparison",
+        "trajectories",
+        "claims",
+        "negotiations",
+        "assumptions",
+        "method",
+    ):
         assert f'<section id="{section}">' in page, section
     claims = set(re.findall(r'<article class="claim" id="claim-(C\d+)">', page))
     assert claims == {f"C{i}" for i in range(1, 13)}

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from stratagem import api
 from stratagem.cli.bargain import bargain
+from stratagem.cli.games import games_app
 from stratagem.errors import Problem, ScenarioError
 from stratagem.scenario.loader import builtin_names
 from stratagem.scenario.model import Scenario, load
@@ -41,6 +42,7 @@ app = typer.Typer(
 scenarios_app = typer.Typer(help="List, show and validate scenario files.", no_args_is_help=True)
 app.add_typer(scenarios_app, name="scenarios")
 app.command()(bargain)
+app.add_typer(games_app, name="games")
 
 console = Console()
 err_console = Console(stderr=True)
