@@ -48,6 +48,18 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def _progress() -> Progress:
+    """The one progress bar style of the command line."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=not sys.stdout.isatty(),
+    )
+
+
 def _fail_on_problems(error: ScenarioError) -> typer.Exit:
     err_console.print(
         f"[bold red]error:[/] {len(error.problems)} problem"
@@ -204,14 +216,7 @@ def run(
     target = out if out is not None else Path("stratagem-results") / loaded.name
     console.print(f"[bold]{loaded.document.metadata.title}[/]")
     try:
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=not sys.stdout.isatty(),
-        ) as bar:
+        with _progress() as bar:
             task = bar.add_task("simulating runs", total=runs)
             results = api.simulate(
                 loaded,
@@ -246,14 +251,7 @@ def run(
 def _write_report(results: Results, claims: bool = True, claims_runs: int = 2000) -> None:
     from stratagem.report import build_report
 
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=not sys.stdout.isatty(),
-    ) as bar:
+    with _progress() as bar:
         task = bar.add_task("claim experiments", total=None)
         path = build_report(
             results,
