@@ -50,6 +50,35 @@ FAN_VARIABLES: tuple[tuple[str, str], ...] = (
 )
 _CUMULATIVE = {"provocations", "aid_paid_musd"}
 
+#: The solved games behind mechanisms (stratagem.games): mechanism, figure function, sentence.
+GAME_FIGURES: tuple[tuple[str, str, str], ...] = (
+    (
+        "linkage_offer",
+        "linkage_region_figure",
+        "The triangular linkage game (game_theory.md M7): China pressures only where the offer's "
+        "value to it, weighted by its belief that pressure brings a freeze, exceeds its costs; "
+        "North Korea freezes only if it is the pliable type.",
+    ),
+    (
+        "sanctions",
+        "sanctions_selection_figure",
+        "The sanctions threat game (M5, TIES structure): weak targets give in at the threat, so "
+        "imposed sanctions fall on resolute targets and succeed less often (TIES: 43 % vs 33 %).",
+    ),
+    (
+        "talks",
+        "talks_figure",
+        "The time-buying talks game (M6): talks buy time only while the program is far from the "
+        "bomb; near it, the target races.",
+    ),
+    (
+        "provocation_cycle",
+        "provocation_figure",
+        "The repeated provocation-concession game (M8): enough Chinese pressure on provocations "
+        "ends the cycle.",
+    ),
+)
+
 
 @dataclass
 class _Figure:
@@ -459,6 +488,16 @@ def build_report(
         for m in scenario.mechanisms
     ]
 
+    # -- the games behind the mechanisms ---------------------------------------------------
+    from stratagem.games import plot as game_plots
+
+    enabled = {m.name for m in scenario.mechanisms}
+    games = [
+        {"figure": figures.add(getattr(game_plots, function)()), "text": text}
+        for mechanism, function, text in GAME_FIGURES
+        if mechanism in enabled
+    ]
+
     # -- negotiation forecasts ---------------------------------------------------------------
     negotiations = []
     negotiation_json: dict[str, list[dict[str, Any]]] = {}
@@ -533,6 +572,7 @@ def build_report(
         comparison=comparison,
         bought_figure=bought_fig,
         fans=fans,
+        games=games,
         negotiations=negotiations,
         claims=claim_blocks,
         assumptions=assumptions,
