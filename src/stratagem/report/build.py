@@ -492,11 +492,21 @@ def build_report(
     from stratagem.games import plot as game_plots
 
     enabled = {m.name for m in scenario.mechanisms}
-    games = [
-        {"figure": figures.add(getattr(game_plots, function)()), "text": text}
-        for mechanism, function, text in GAME_FIGURES
-        if mechanism in enabled
-    ]
+    games = []
+    for mechanism, function, text in GAME_FIGURES:
+        if mechanism not in enabled:
+            continue
+        figure = getattr(game_plots, function)()
+        # The report's house style: height, title, legend under the plot, readable when narrow.
+        figure.update_layout(
+            height=460,
+            template="plotly_white",
+            font=fig._FONT,
+            title={"x": 0.0, "xanchor": "left", "font": {"size": 14}},
+            legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0.0},
+            margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        )
+        games.append({"figure": figures.add(figure), "text": text})
 
     # -- negotiation forecasts ---------------------------------------------------------------
     negotiations = []
