@@ -13,7 +13,7 @@ import json
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -159,6 +159,15 @@ def run_claims(
         spec = scenario.outcomes[experiment.outcome]
         names = [experiment.strategy, *experiment.extra_strategies]
         reference = outcomes_of(scenario, ("reference", *names), names)
+        base = reference.loc[reference["strategy"] == experiment.strategy, experiment.outcome]
+        if (
+            experiment.statistic == "median"
+            and experiment.fallback_sentence is not None
+            and np.isinf(np.quantile(base.to_numpy(), 0.5, method="inverted_cdf"))
+        ):
+            experiment = replace(
+                experiment, statistic="p_event", sentence=experiment.fallback_sentence
+            )
         rows: list[dict[str, Any]] = []
 
         def row(

@@ -63,6 +63,9 @@ class ClaimExperiment:
     sentence: str
     reference_label: str = "as specified"
     extra_strategies: tuple[str, ...] = field(default=())
+    #: Used instead when the median time is beyond the horizon in the reference run: the share
+    #: of runs in which the event happens carries the information then.
+    fallback_sentence: str | None = None
 
 
 def parameter_range(distribution: Distribution) -> tuple[float, float]:
@@ -324,6 +327,9 @@ def catalogue(scenario: Scenario) -> list[ClaimExperiment]:
                 ),
                 "Sanctions take time: under {strategy}, the median {outcome} is {ref} {unit}; "
                 "{v0} if they bite fastest and {v1} if slowest.",
+                fallback_sentence="Sanctions take time: under {strategy}, {ref} of runs see "
+                "a freeze within the horizon; {v0} if sanctions bite fastest and {v1} if "
+                "slowest.",
             )
         )
     if have(["sanctions", "covert_and_defense"], "maximum_pressure", headline):
