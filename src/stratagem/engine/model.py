@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Protocol, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -138,12 +138,6 @@ class Mechanism:
             if p.name == name:
                 return p
         raise KeyError(name)
-
-
-class Observation(Protocol):
-    """What a strategy sees: the state of its own runs at the start of a month."""
-
-    def __getitem__(self, name: str) -> Array: ...
 
 
 @dataclass(frozen=True)

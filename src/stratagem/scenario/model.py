@@ -8,7 +8,7 @@ variable. All problems are reported together, each located in its file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -416,10 +416,3 @@ def load(reference: str | Path = "korea-2013") -> Scenario:
     """
     document, chain = read_document(reference)
     return resolve(document, chain)
-
-
-def available(names: Iterable[str] | None = None) -> list[str]:
-    """Names of the built-in cases."""
-    from stratagem.scenario.loader import builtin_names
-
-    return builtin_names() if names is None else sorted(names)
