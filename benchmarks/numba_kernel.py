@@ -134,6 +134,9 @@ STATE = (
     "zero_leaker_probability",
     "missile_defense_spending_musd",
     "assessed_arsenal",
+    "test_restraint",
+    "production_restraint",
+    "dismantlement_pace",
 )
 PARAMS = (
     ("china_threat_perception", "gbi_elasticity"),
@@ -215,6 +218,11 @@ PARAMS = (
     ("missile_defense", "emplacement_rate"),
     ("missile_defense", "gbi_unit_cost_musd"),
     ("missile_defense", "operations_musd_per_gbi_month"),
+    ("concession", "settlement_position"),
+    ("concession", "status_quo_position"),
+    ("concession", "moratorium_position"),
+    ("concession", "verified_freeze_position"),
+    ("concession", "dismantlement_position"),
 )
 
 # Index constants (numba freezes module globals at compile time).
@@ -275,6 +283,9 @@ X_MAX_YIELD_KT = 53
 X_ZERO_LEAKER_PROBABILITY = 54
 X_MISSILE_DEFENSE_SPENDING_MUSD = 55
 X_ASSESSED_ARSENAL = 56
+X_TEST_RESTRAINT = 57
+X_PRODUCTION_RESTRAINT = 58
+X_DISMANTLEMENT_PACE = 59
 P_CHINA_THREAT_PERCEPTION__GBI_ELASTICITY = 0
 P_CHINA_THREAT_PERCEPTION__REGIONAL_WEIGHT = 1
 P_LINKAGE_OFFER__CHINA_VALUE_OF_CUT = 2
@@ -354,6 +365,11 @@ P_MISSILE_DEFENSE__FALSE_TARGET_RATE = 75
 P_MISSILE_DEFENSE__EMPLACEMENT_RATE = 76
 P_MISSILE_DEFENSE__GBI_UNIT_COST_MUSD = 77
 P_MISSILE_DEFENSE__OPERATIONS_MUSD_PER_GBI_MONTH = 78
+P_CONCESSION__SETTLEMENT_POSITION = 79
+P_CONCESSION__STATUS_QUO_POSITION = 80
+P_CONCESSION__MORATORIUM_POSITION = 81
+P_CONCESSION__VERIFIED_FREEZE_POSITION = 82
+P_CONCESSION__DISMANTLEMENT_POSITION = 83
 L_AID_MUSD = 0
 L_GBI_TARGET = 1
 L_LINKAGE_OFFER = 2
@@ -380,6 +396,13 @@ def _poisson(u: float, lam: float) -> float:
 @numba.njit(inline="always")
 def _logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-min(max(x, -500.0), 500.0)))
+
+
+@numba.njit(inline="always")
+def _ramp(position: float, none_at: float, all_at: float) -> float:
+    """0 at ``none_at``, 1 at ``all_at``, linear between, clipped (a deal's terms, D41)."""
+    share = (none_at - position) / max(none_at - all_at, 1e-12)
+    return min(max(share, 0.0), 1.0)
 
 
 @numba.njit(inline="always")
@@ -536,10 +559,17 @@ def month_step(
             # -- concession ----------------------------------------------------------------------
             frozen = xs[X_PROGRAM_FROZEN]
             rolled = xs[X_PROGRAM_ROLLED_BACK]
-            pull = _logistic(
-                (pain + xs[X_OFFER_VALUE_TO_DPRK] - resolve) / pi[P_CONCESSION__RESOLVE_SPREAD]
+            settlement = pi[P_CONCESSION__SETTLEMENT_POSITION]
+            cost = _ramp(
+                settlement,
+                pi[P_CONCESSION__STATUS_QUO_POSITION],
+                pi[P_CONCESSION__DISMANTLEMENT_POSITION],
             )
-            hazard = pi[P_CONCESSION__MAX_FREEZE_HAZARD] * pull
+            pull = _logistic(
+                (pain + xs[X_OFFER_VALUE_TO_DPRK] - resolve * cost)
+                / pi[P_CONCESSION__RESOLVE_SPREAD]
+            )
+            hazard = pi[P_CONCESSION__MAX_FREEZE_HAZARD] * pull if cost > 0 else 0.0
             hazard = hazard * (
                 1.0
                 + (pi[P_CONCESSION__TALKS_FREEZE_MULTIPLIER] - 1.0) * xs[X_TALKS_GOOD_FAITH_ACTIVE]
@@ -554,17 +584,28 @@ def month_step(
             months_frozen = xs[X_MONTHS_FROZEN] + 1.0 if frozen > 0 else 0.0
             xs[X_PROGRAM_FROZEN] = frozen
             xs[X_MONTHS_FROZEN] = months_frozen
-            xs[X_PROGRAM_ROLLED_BACK] = max(
-                rolled, 1.0 if months_frozen >= pi[P_CONCESSION__ROLLBACK_MONTHS] else 0.0
+            rolled = max(rolled, 1.0 if months_frozen >= pi[P_CONCESSION__ROLLBACK_MONTHS] else 0.0)
+            xs[X_PROGRAM_ROLLED_BACK] = rolled
+            # The deal's terms: piecewise-linear in the settlement between the scale's anchors.
+            moratorium = pi[P_CONCESSION__MORATORIUM_POSITION]
+            verified = pi[P_CONCESSION__VERIFIED_FREEZE_POSITION]
+            test_restraint = frozen * _ramp(
+                settlement, pi[P_CONCESSION__STATUS_QUO_POSITION], moratorium
             )
+            production_restraint = frozen * _ramp(settlement, moratorium, verified)
+            dismantlement_pace = rolled * _ramp(
+                settlement, verified, pi[P_CONCESSION__DISMANTLEMENT_POSITION]
+            )
+            xs[X_TEST_RESTRAINT] = test_restraint
+            xs[X_PRODUCTION_RESTRAINT] = production_restraint
+            xs[X_DISMANTLEMENT_PACE] = dismantlement_pace
             # -- provocation_cycle ---------------------------------------------------------------
             calm_left = xs[X_CALM_MONTHS_LEFT]
             multiplier = xs[X_EXTORTION_MULTIPLIER]
             base = pi[P_PROVOCATION_CYCLE__BASE_RATE] * multiplier
             if calm_left > 0:
                 base = base * pi[P_PROVOCATION_CYCLE__CALM_FACTOR]
-            if frozen > 0:
-                base = base * pi[P_PROVOCATION_CYCLE__FROZEN_FACTOR]
+            base = base * (1.0 - test_restraint * (1.0 - pi[P_PROVOCATION_CYCLE__FROZEN_FACTOR]))
             if active > 0:
                 base = base * pi[P_PROVOCATION_CYCLE__TALKS_FACTOR]
             excitation = xs[X_PROVOCATION_EXCITATION]
@@ -603,7 +644,8 @@ def month_step(
             # -- missile_program -----------------------------------------------------------------
             speed = xs[X_BURNOUT_SPEED_KM_S]
             cumulative = xs[X_CUMULATIVE_LONG_RANGE_TESTS]
-            running = 1.0 - frozen
+            running = 1.0 - test_restraint
+            producing = 1.0 - production_restraint
             calm = pi[P_MISSILE_PROGRAM__CALM_TEST_FACTOR] if calm_left > 0 else 1.0
             slowdown = max(1.0 - pi[P_MISSILE_PROGRAM__PAIN_ELASTICITY] * pain, 0.0)
             talking = 1.0 - pi[P_MISSILE_PROGRAM__TALKS_SLOWDOWN] * active
@@ -629,7 +671,7 @@ def month_step(
             icbm_successes = successes if speed >= icbm_speed[i] else 0.0
             credible = xs[X_CREDIBLE_ICBM_THREAT]
             arsenal = xs[X_ICBM_ARSENAL] + _poisson(
-                u_prog[2, i], pi[P_MISSILE_PROGRAM__ICBM_PRODUCTION_RATE] * running * credible
+                u_prog[2, i], pi[P_MISSILE_PROGRAM__ICBM_PRODUCTION_RATE] * producing * credible
             )
             xs[X_BURNOUT_SPEED_KM_S] = speed
             xs[X_LONG_RANGE_TESTS] = successes + failures
@@ -690,12 +732,10 @@ def month_step(
             # -- nuclear_stockpile ---------------------------------------------------------------
             n_slow = max(1.0 - pi[P_NUCLEAR_STOCKPILE__PAIN_ELASTICITY] * pain, 0.0)
             produced = _poisson(
-                u_nuc[0, i], pi[P_NUCLEAR_STOCKPILE__WARHEADS_PER_MONTH] * running * n_slow
+                u_nuc[0, i], pi[P_NUCLEAR_STOCKPILE__WARHEADS_PER_MONTH] * producing * n_slow
             )
             warheads = xs[X_WARHEADS]
-            dismantled = (
-                xs[X_PROGRAM_ROLLED_BACK] * pi[P_NUCLEAR_STOCKPILE__DISMANTLEMENT_RATE] * warheads
-            )
+            dismantled = dismantlement_pace * pi[P_NUCLEAR_STOCKPILE__DISMANTLEMENT_RATE] * warheads
             warheads = max(warheads + produced - dismantled, 0.0)
             tested = (
                 1.0

@@ -100,8 +100,9 @@ def test_three_nuclear_tests_take_the_yield_from_7_kt_to_the_2017_range():
     state = {
         "max_yield_kt": np.array([7.0]),
         "warheads": np.array([10.0]),
-        "program_frozen": np.zeros(1),
-        "program_rolled_back": np.zeros(1),
+        "test_restraint": np.zeros(1),
+        "production_restraint": np.zeros(1),
+        "dismantlement_pace": np.zeros(1),
         "economic_pain": np.zeros(1),
         "talks_active": np.zeros(1),
     }
@@ -112,12 +113,13 @@ def test_three_nuclear_tests_take_the_yield_from_7_kt_to_the_2017_range():
 
 
 def test_no_tests_while_talks_run_or_the_program_is_frozen():
-    for flag in ("talks_active", "program_frozen"):
+    for flag in ("talks_active", "test_restraint"):
         state = {
             "max_yield_kt": np.array([7.0]),
             "warheads": np.array([10.0]),
-            "program_frozen": np.zeros(1),
-            "program_rolled_back": np.zeros(1),
+            "test_restraint": np.zeros(1),
+            "production_restraint": np.zeros(1),
+            "dismantlement_pace": np.zeros(1),
             "economic_pain": np.zeros(1),
             "talks_active": np.zeros(1),
             flag: np.ones(1),

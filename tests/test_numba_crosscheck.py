@@ -33,3 +33,24 @@ def test_engine_and_numba_kernel_agree_run_by_run():
             np.isinf(engine[name]) & np.isinf(values)
         )
         assert same.mean() == 1.0, name
+
+
+def test_engine_and_kernel_agree_across_the_range_of_settlements():
+    """Settlements drawn over the whole scale exercise every segment of the deal terms (D41)."""
+    from stratagem.distributions import Uniform
+
+    scenario = stratagem.load("korea-2013").with_value(
+        "concession",
+        "settlement_position",
+        Uniform(distribution="uniform", low=0.0, high=100.0),
+        note="test: every segment of the terms",
+    )
+    names = list(scenario.strategy_names())
+    root = seed_sequence(7)
+    engine = simulate_chunk(scenario, names, root, 0, 1200).outcomes
+    kernel = simulate_chunk_numba(scenario, names, root, 0, 1200)
+    for name, values in kernel.items():
+        same = np.isclose(engine[name], values, rtol=1e-12, atol=0.0) | (
+            np.isinf(engine[name]) & np.isinf(values)
+        )
+        assert same.mean() == 1.0, name

@@ -181,3 +181,18 @@ def test_report_opens_offline_in_chromium_without_errors(korea_report, tmp_path)
     assert all(url.startswith(("file:", "data:", "about:")) for url in requests), requests
     assert drawn == len(_figures(Path(path).read_text("utf-8")))
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_the_settlement_table_reruns_each_forecast(korea_report):
+    """D41: each model's forecast as the terms of a freeze; the Nash forecast is the status quo
+    (no agreement beats it for every actor), which asks nothing and so never freezes."""
+    _, _, page, summary = korea_report
+    settlements = summary["settlements"]["korea-nuclear-2013"]
+    rows = {r["model"]: r for r in settlements["rows"]}
+    assert set(rows) == {"compromise", "median", "nash", "expected_utility"}
+    assert [m for m, r in rows.items() if r["in_run"]] == ["compromise"]
+    assert rows["nash"]["settlement"] == 85.0
+    assert rows["nash"]["p_freeze"] == 0.0 and rows["nash"]["tests"] == 0.0
+    assert rows["median"]["dismantlement"] == 1.0
+    assert settlements["strategy"] in summary["strategies"]
+    assert page.count('<tr class="in-run">') == 1

@@ -157,11 +157,11 @@ def step(x: StepInput) -> dict[str, Array]:
     s, p, u = x.state, x.params, x.draws
     speed = s["burnout_speed_km_s"]
     cumulative = s["cumulative_long_range_tests"]
-    running = 1.0 - s["program_frozen"]
+    testing = 1.0 - s["test_restraint"]
     calm = np.where(s["calm_months_left"] > 0, p["calm_test_factor"], 1.0)
     slowdown = np.maximum(1.0 - p["pain_elasticity"] * s["economic_pain"], 0.0)
     talking = 1.0 - p["talks_slowdown"] * s["talks_active"]
-    rate = p["test_rate"] * running * calm * slowdown * talking
+    rate = p["test_rate"] * testing * calm * slowdown * talking
     # f0 * (1 + n)^-b, written with exp/log1p (several times cheaper than a power in NumPy).
     failure_probability = p["initial_failure_probability"] * np.exp(
         -p["failure_learning_exponent"] * np.log1p(cumulative)
@@ -184,7 +184,8 @@ def step(x: StepInput) -> dict[str, Array]:
     icbm_speed = burnout_speed_for_range_km_s(p["icbm_range_km"])
     icbm_successes = np.where(new_speed >= icbm_speed, successes, 0.0)
     credible = s["credible_icbm_threat"]
-    arsenal = s["icbm_arsenal"] + poisson(u[2], p["icbm_production_rate"] * running * credible)
+    producing = 1.0 - s["production_restraint"]
+    arsenal = s["icbm_arsenal"] + poisson(u[2], p["icbm_production_rate"] * producing * credible)
     return {
         "burnout_speed_km_s": new_speed,
         "long_range_tests": successes + failures,
@@ -225,7 +226,8 @@ MECHANISM = Mechanism(
     ),
     reads=(
         "economic_pain",
-        "program_frozen",
+        "test_restraint",
+        "production_restraint",
         "calm_months_left",
         "talks_active",
         "sabotage_months_left",

@@ -1,10 +1,11 @@
 """The target's nuclear stockpile: warheads, tests and yield.
 
 Warheads grow at a production rate (fissile material, then weapons) slowed by economic pain and
-stopped by a freeze; a rollback dismantles them at ``dismantlement_rate``. Nuclear tests come at a
-monthly rate while the program runs, and each raises the demonstrated yield toward a
-thermonuclear ceiling. (``missile_defense`` faces the smaller of the deployed ICBMs and the
-warheads: one warhead per missile.)
+stopped by a freeze as far as its terms reach (``production_restraint``, from ``concession``); a
+rollback dismantles them at ``dismantlement_rate`` times the deal's ``dismantlement_pace``.
+Nuclear tests come at a monthly rate while testing is not restrained (``test_restraint``), and
+each raises the demonstrated yield toward a thermonuclear ceiling. (``missile_defense`` faces the
+smaller of the deployed ICBMs and the warheads: one warhead per missile.)
 
 Calibration (``shared/data/compiled/nk_nuclear_tests.csv``): three tests between April 2013 and
 December 2017 (January 2016, September 2016, September 2017) = 0.055 a month, six in 2006-2017;
@@ -73,12 +74,13 @@ PARAMETERS = (
 def step(x: StepInput) -> dict[str, Array]:
     """Produce warheads, draw tests, raise the yield and count deliverable ICBM warheads."""
     s, p, u = x.state, x.params, x.draws
-    running = 1.0 - s["program_frozen"]
+    producing = 1.0 - s["production_restraint"]
     slowdown = np.maximum(1.0 - p["pain_elasticity"] * s["economic_pain"], 0.0)
-    produced = poisson(u[0], p["warheads_per_month"] * running * slowdown)
-    dismantled = s["program_rolled_back"] * p["dismantlement_rate"] * s["warheads"]
+    produced = poisson(u[0], p["warheads_per_month"] * producing * slowdown)
+    dismantled = s["dismantlement_pace"] * p["dismantlement_rate"] * s["warheads"]
     warheads = np.maximum(s["warheads"] + produced - dismantled, 0.0)
-    tested = bernoulli(u[1], p["test_rate"] * running * (1.0 - s["talks_active"]))
+    testing = 1.0 - s["test_restraint"]
+    tested = bernoulli(u[1], p["test_rate"] * testing * (1.0 - s["talks_active"]))
     ceiling = p["yield_ceiling_kt"]
     max_yield = s["max_yield_kt"] + tested * p["yield_gain"] * (ceiling - s["max_yield_kt"])
     return {
@@ -104,7 +106,13 @@ MECHANISM = Mechanism(
         ),
         StateVar("max_yield_kt", "kt", "Largest demonstrated yield.", 7.0),
     ),
-    reads=("program_frozen", "program_rolled_back", "economic_pain", "talks_active"),
+    reads=(
+        "test_restraint",
+        "production_restraint",
+        "dismantlement_pace",
+        "economic_pain",
+        "talks_active",
+    ),
     parameters=PARAMETERS,
     draws=2,
     claims=("C1", "C12"),

@@ -17,7 +17,8 @@ A month in which the US pays aid (lever ``aid_musd`` > 0) right after a provocat
 ``calm_months``
 during which the base rate is multiplied by ``calm_factor``; each reward also raises the base rate
 a share ``reward_reinforcement`` of the way to ``max_extortion_multiplier`` (the lesson that
-provocation pays, saturating). A frozen program provokes less.
+provocation pays, saturating). A frozen program provokes less, in proportion to the share of
+testing the deal stops (``test_restraint``).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ PARAMETERS = (
         "frozen_factor",
         fixed(0.5),
         "multiplier",
-        "Base-rate multiplier while the program is frozen.",
+        "Base-rate multiplier while a freeze stops all testing.",
         assumption="most CSIS provocations are missile launches, which a freeze stops",
     ),
 )
@@ -101,7 +102,7 @@ def step(x: StepInput) -> dict[str, Array]:
     multiplier = s["extortion_multiplier"]
     base = p["base_rate"] * multiplier
     base = base * np.where(calm_left > 0, p["calm_factor"], 1.0)
-    base = base * np.where(s["program_frozen"] > 0, p["frozen_factor"], 1.0)
+    base = base * (1.0 - s["test_restraint"] * (1.0 - p["frozen_factor"]))
     base = base * np.where(s["talks_active"] > 0, p["talks_factor"], 1.0)
     excitation = s["provocation_excitation"]
     provocations = poisson(x.draws[0], base + p["excitation"] * excitation)
@@ -146,7 +147,7 @@ MECHANISM = Mechanism(
             kind="flow",
         ),
     ),
-    reads=("program_frozen", "talks_active", "talks_aid_musd"),
+    reads=("test_restraint", "talks_active", "talks_aid_musd"),
     levers=("aid_musd",),
     parameters=PARAMETERS,
     draws=1,

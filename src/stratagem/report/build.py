@@ -25,6 +25,11 @@ from stratagem._version import __version__
 from stratagem.engine.registry import registered_mechanisms
 from stratagem.report import claims as claims_mod
 from stratagem.report import figures as fig
+from stratagem.report.settlements import (
+    SettlementOutcome,
+    settlement_experiment,
+    settlement_strategy,
+)
 from stratagem.scenario.model import Scenario, load
 from stratagem.store.results import Results
 
@@ -106,6 +111,29 @@ def _num(value: float, key: str, unit: str = "", statistic: str = "") -> str:
     """A number in the text, tagged with where it comes from in ``summary.json``."""
     text = claims_mod.format_number(value, unit, statistic)
     return f'<span class="num" data-json="{html.escape(key)}">{html.escape(text)}</span>'
+
+
+def _settlement_rows(
+    outcomes: Sequence[SettlementOutcome], table: str, headline_unit: str
+) -> list[dict[str, Any]]:
+    """Cells of the report's settlement table, every number tagged with its summary.json key."""
+    rows = []
+    for i, r in enumerate(outcomes):
+        key = f"settlements.{table}.rows.{i}"
+        rows.append(
+            {
+                "model": r.model,
+                "in_run": r.in_run,
+                "settlement": _num(r.settlement, f"{key}.settlement"),
+                "tests": _num(r.tests, f"{key}.tests", "fraction"),
+                "production": _num(r.production, f"{key}.production", "fraction"),
+                "dismantlement": _num(r.dismantlement, f"{key}.dismantlement", "fraction"),
+                "p_freeze": _num(r.p_freeze, f"{key}.p_freeze", "", "p_event"),
+                "headline": _num(r.headline_median, f"{key}.headline_median", headline_unit),
+                "warheads": _num(r.warheads_mean, f"{key}.warheads_mean"),
+            }
+        )
+    return rows
 
 
 def _clean(value: Any) -> Any:
@@ -520,6 +548,7 @@ def build_report(
     # -- negotiation forecasts ---------------------------------------------------------------
     negotiations = []
     negotiation_json: dict[str, list[dict[str, Any]]] = {}
+    settlement_json: dict[str, dict[str, Any]] = {}
     if scenario.document.negotiations:
         from stratagem.bargaining import compare_models, forecast_all, forecast_figure
 
@@ -549,7 +578,47 @@ def build_report(
                 template="plotly_white",
                 font=fig._FONT,
             )
-            negotiations.append({"table": table, "rows": rows, "figure": figures.add(figure)})
+            settlement_rows: list[dict[str, Any]] = []
+            strategy = ""
+            if claims:
+                freeze = next(
+                    (
+                        name
+                        for name, spec in specs.items()
+                        if spec["variable"] == "program_frozen" and spec["kind"] == "first_month"
+                    ),
+                    None,
+                )
+                strategy = settlement_strategy(
+                    scenario,
+                    {
+                        s: float(by_strategy[s][freeze]["p_event"]) if freeze else np.nan
+                        for s in strategies
+                    },
+                )
+                outcomes_run = settlement_experiment(
+                    scenario,
+                    table,
+                    strategy=strategy,
+                    runs=min(claims_runs, max(res.runs, 200)),
+                    seed=int(res.manifest["seed"]["entropy"]),
+                )
+                settlement_json[table] = {
+                    "strategy": strategy,
+                    "rows": [r.as_dict() for r in outcomes_run],
+                }
+                settlement_rows = _settlement_rows(
+                    outcomes_run, table, specs.get(headline, {}).get("unit", "")
+                )
+            negotiations.append(
+                {
+                    "table": table,
+                    "rows": rows,
+                    "figure": figures.add(figure),
+                    "settlements": settlement_rows,
+                    "strategy": strategy,
+                }
+            )
 
     summary_json = _clean(
         {
@@ -569,6 +638,7 @@ def build_report(
             "time_bought": time_bought,
             "claims": [c.as_dict() for c in claim_results],
             "negotiations": negotiation_json,
+            "settlements": settlement_json,
         }
     )
     (res.path / SUMMARY_FILE).write_text(json.dumps(summary_json, indent=2), "utf-8")

@@ -81,24 +81,65 @@ class LeverSpec(_Strict):
         return self
 
 
+class ForecastSpec(_Strict):
+    """A parameter taken from a bargaining forecast (:func:`stratagem.bargaining.forecast`).
+
+    The value is the predicted outcome of an actor table: one model gives a fixed value, several
+    give an equal-weight (or ``weights``) choice among their forecasts, i.e. model uncertainty.
+    The table is a built-in table name or a path relative to the scenario file that names it::
+
+        settlement_position:
+          distribution: forecast
+          table: korea-nuclear-2013
+          models: [compromise]
+          source: "where the six parties' positions settle (compromise model)"
+    """
+
+    distribution: Literal["forecast"]
+    table: str = Field(description="A built-in actor table or a path to a .yaml/.csv table.")
+    models: list[str] = Field(default_factory=lambda: ["compromise"], min_length=1)
+    issue: str | None = Field(default=None, description="The issue (default: the first).")
+    weights: list[float] | None = None
+    options: dict[str, dict[str, str | float | int | bool]] = Field(
+        default_factory=dict, description="Options of each model, keyed by model name."
+    )
+
+    @model_validator(mode="after")
+    def _weights(self) -> ForecastSpec:
+        if self.weights is not None:
+            if len(self.weights) != len(self.models):
+                raise ValueError(
+                    f"weights has {len(self.weights)} entries but models has {len(self.models)}"
+                )
+            if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
+                raise ValueError("weights must be non-negative and not all zero")
+        return self
+
+
 class ParameterSetting(_Strict):
     """A number or distribution with its provenance: a ``source`` or an ``assumption``.
 
     In YAML the distribution's fields sit beside ``source``/``assumption``::
 
         {distribution: uniform, low: 2, high: 6, assumption: "..."}
+
+    ``distribution: forecast`` takes the value from a bargaining forecast instead
+    (:class:`ForecastSpec`); the scenario resolves it to a number or a categorical choice.
     """
 
-    dist: Distribution
+    dist: Distribution | None = None
+    forecast_spec: ForecastSpec | None = None
     source: str | None = None
     assumption: str | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _split(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "dist" not in data:
+        if isinstance(data, dict) and "dist" not in data and "forecast_spec" not in data:
             meta = {k: data[k] for k in ("source", "assumption") if k in data}
             rest = {k: v for k, v in data.items() if k not in ("source", "assumption")}
+            if rest.get("distribution") == "forecast":
+                return {**meta, "forecast_spec": rest}
             return {**meta, "dist": rest}
         if isinstance(data, int | float) and not isinstance(data, bool):
             raise ValueError(
@@ -109,6 +150,8 @@ class ParameterSetting(_Strict):
 
     @model_validator(mode="after")
     def _provenance(self) -> ParameterSetting:
+        if (self.dist is None) == (self.forecast_spec is None):
+            raise ValueError("give either a distribution or a forecast, not both")
         if not ((self.source or "").strip() or (self.assumption or "").strip()):
             raise ValueError("every value needs a 'source' (citation) or an 'assumption' note")
         return self

@@ -6,7 +6,8 @@ custom ``!tags``) is rejected before anything is constructed.
 
 ``extends: NAME`` (a built-in case or a path relative to the file) makes a file a variant of
 another: mappings merge key by key, any other value replaces the inherited one, and ``null``
-removes an inherited entry.
+removes an inherited entry. A parameter or initial value (a number or distribution with its
+provenance) is replaced whole, never merged with the inherited one.
 """
 
 from __future__ import annotations
@@ -228,14 +229,23 @@ def read_chain(reference: str) -> list[SourceFile]:
         base = path.parent if path is not None else None
 
 
-def _merge(base: Any, override: Any) -> Any:
-    if isinstance(base, dict) and isinstance(override, dict):
+def _is_setting_path(path: tuple[str, ...]) -> bool:
+    """Whether ``path`` names one value with its provenance (a parameter or an initial state)."""
+    return (len(path) == 2 and path[0] == "state") or (
+        len(path) == 4 and path[0] == "mechanisms" and path[2] == "parameters"
+    )
+
+
+def _merge(base: Any, override: Any, path: tuple[str, ...] = ()) -> Any:
+    # A value is replaced whole: merging `{value: 3}` into `{distribution: uniform, low, high}`
+    # would mix two distributions (and their provenance).
+    if isinstance(base, dict) and isinstance(override, dict) and not _is_setting_path(path):
         merged = dict(base)
         for key, value in override.items():
             if value is None:
                 merged.pop(key, None)
             elif key in merged:
-                merged[key] = _merge(merged[key], value)
+                merged[key] = _merge(merged[key], value, (*path, str(key)))
             else:
                 merged[key] = value
         return merged
@@ -310,6 +320,8 @@ def clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
         if element == "dist":
             skip_tag = True
             continue
+        if element == "forecast_spec":  # its fields sit beside source/assumption in the file
+            continue
         if skip_tag and element in _TRANSPARENT:
             skip_tag = False
             continue
@@ -368,8 +380,12 @@ def _field_names(annotation: Any) -> list[str]:
             "beta",
             "values",
             "weights",
+            "table",
+            "models",
+            "issue",
+            "options",
         ]
-    return sorted(set(names) - {"dist"})
+    return sorted(set(names) - {"dist", "forecast_spec"})
 
 
 def _is_setting(option: Any) -> bool:
@@ -429,8 +445,8 @@ def problem_from_error(
     elif kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
         message = f"unknown distribution {tag!r}"
-        expected = "one of " + ", ".join(DISTRIBUTION_NAMES)
-        hint = did_you_mean(tag, DISTRIBUTION_NAMES)
+        expected = "one of " + ", ".join((*DISTRIBUTION_NAMES, "forecast"))
+        hint = did_you_mean(tag, (*DISTRIBUTION_NAMES, "forecast"))
         found = None
     elif kind == "literal_error":
         expected = str(ctx.get("expected", "")) or None

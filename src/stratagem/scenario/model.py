@@ -15,11 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from stratagem.distributions import Distribution, Fixed
+from stratagem.distributions import Categorical, Distribution, Fixed
 from stratagem.engine import registry
 from stratagem.engine.model import Mechanism, Strategy
 from stratagem.errors import Problem, ScenarioError, did_you_mean
 from stratagem.scenario.document import (
+    ForecastSpec,
     LeverSpec,
     OutcomeSpec,
     ParameterSetting,
@@ -169,7 +170,45 @@ class Scenario:
 
 
 def _setting(value: ParameterSetting, unit: str, description: str) -> ResolvedValue:
+    if value.dist is None:  # a forecast: resolve_forecast replaces it before this is called
+        raise TypeError("a forecast setting must be resolved with resolve_forecast first")
     return ResolvedValue(value.dist, unit, description, value.source, value.assumption, "scenario")
+
+
+def table_reference(reference: str, base: Path | None) -> str:
+    """An actor-table reference as the scenario means it.
+
+    A path relative to ``base`` (the directory of the file that names it) becomes absolute, so
+    that the scenario written beside results still finds the table; built-in names and absolute
+    paths are kept.
+    """
+    candidate = Path(reference)
+    if base is not None and not candidate.is_absolute() and (base / candidate).is_file():
+        return str((base / candidate).resolve())
+    return reference
+
+
+def resolve_forecast(spec: ForecastSpec) -> tuple[Distribution, str]:
+    """The distribution a forecast setting stands for, and a note of the forecasts behind it.
+
+    One model gives a fixed value; several give a categorical choice among their forecasts
+    (decision D41). Raises :class:`ValueError` or :class:`~stratagem.errors.ScenarioError` with
+    what is wrong with the table, the models or their options.
+    """
+    from stratagem.bargaining import forecast, read_table
+
+    table = read_table(spec.table)
+    outcomes = [
+        forecast(table, model, issue=spec.issue, **spec.options.get(model, {})).outcome
+        for model in spec.models
+    ]
+    issue = spec.issue or table.issues[0].name
+    note = f"forecast of actor table {table.name!r} on {issue!r}: " + ", ".join(
+        f"{model} {value:.4g}" for model, value in zip(spec.models, outcomes, strict=True)
+    )
+    if len(outcomes) == 1:
+        return Fixed(value=outcomes[0]), note
+    return Categorical(distribution="categorical", values=outcomes, weights=spec.weights), note
 
 
 def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -> Scenario:
@@ -185,9 +224,44 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
     known_strategies = registry.registered_strategies()
     owners = registry.state_owners()
 
+    def base_directory(loc: tuple[str | int, ...]) -> Path | None:
+        """Directory of the file of the chain that holds ``loc`` (None: built-in or no file)."""
+        if not chain:
+            return None
+        name = locate(chain, loc)[0]
+        path = next((source.path for source in chain if source.name == name), None)
+        return path.parent if path is not None else None
+
+    def _forecast_setting(
+        setting: ParameterSetting, spec: ForecastSpec, loc: tuple[str | int, ...]
+    ) -> ParameterSetting | None:
+        """The setting with its forecast computed (None, with problems noted, if it fails)."""
+        spec = spec.model_copy(
+            update={"table": table_reference(spec.table, base_directory((*loc, "table")))}
+        )
+        try:
+            distribution, note = resolve_forecast(spec)
+        except ScenarioError as exc:
+            for inner in exc.problems:
+                problem(
+                    (*loc, "table"),
+                    f"actor table {spec.table!r}: {inner.message}"
+                    + (f" ({inner.file}:{inner.line}, {inner.path})" if inner.line else ""),
+                    expected=inner.expected,
+                    hint=inner.hint,
+                )
+            return None
+        except ValueError as exc:
+            problem(loc, f"cannot forecast from actor table {spec.table!r}: {exc}")
+            return None
+        provenance = "; ".join(x for x in (setting.source, note) if x)
+        # The resolved document records the value used, so results never depend on the table.
+        return ParameterSetting(dist=distribution, source=provenance, assumption=setting.assumption)
+
     enabled: list[Mechanism] = []
     disabled: list[str] = []
     parameters: dict[tuple[str, str], ResolvedValue] = {}
+    forecast_settings: dict[tuple[str, str], ParameterSetting] = {}
     for name, config in document.mechanisms.items():
         mechanism = known_mechanisms.get(name)
         if mechanism is None:
@@ -209,6 +283,13 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
                 )
         for p in mechanism.parameters:
             override = config.parameters.get(p.name)
+            if override is not None and override.forecast_spec is not None:
+                override = _forecast_setting(
+                    override, override.forecast_spec, ("mechanisms", name, "parameters", p.name)
+                )
+                if override is None:
+                    continue
+                forecast_settings[(name, p.name)] = override
             parameters[(name, p.name)] = (
                 _setting(override, p.unit, p.description)
                 if override is not None
@@ -270,6 +351,13 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
     for var_name in needed:
         var = variables[var_name]
         state_setting = document.state.get(var_name)
+        if state_setting is not None and state_setting.forecast_spec is not None:
+            problem(
+                ("state", var_name, "distribution"),
+                "a forecast can set a mechanism parameter, not an initial state",
+                expected="a number or a distribution",
+            )
+            state_setting = None
         initial[var_name] = (
             _setting(state_setting, var.unit, var.description)
             if state_setting is not None
@@ -392,8 +480,36 @@ def resolve(document: ScenarioDocument, chain: list[SourceFile] | None = None) -
                 hint=did_you_mean(var_name, initial),
             )
 
+    # Negotiations: tables the report forecasts, found now rather than when the report is built.
+    negotiations: list[str] = []
+    for i, reference in enumerate(document.negotiations):
+        resolved_reference = table_reference(reference, base_directory(("negotiations", i)))
+        try:
+            from stratagem.bargaining import read_table
+
+            read_table(resolved_reference)
+        except ScenarioError as exc:
+            first = exc.problems[0]
+            problem(
+                ("negotiations", i),
+                f"actor table {reference!r}: {first.message}",
+                expected=first.expected,
+                hint=first.hint,
+            )
+        negotiations.append(resolved_reference)
+
     if problems:
         raise ScenarioError(problems)
+    # The document follows what was resolved: forecast values, table paths that still resolve
+    # when the scenario is written beside results and read back from there.
+    if forecast_settings or negotiations != document.negotiations:
+        configs = dict(document.mechanisms)
+        for (name, pname), setting in forecast_settings.items():
+            config = configs[name]
+            configs[name] = config.model_copy(
+                update={"parameters": {**config.parameters, pname: setting}}
+            )
+        document = document.model_copy(update={"mechanisms": configs, "negotiations": negotiations})
     return Scenario(
         document=document,
         mechanisms=tuple(enabled),

@@ -12,7 +12,10 @@ from stratagem.scenario.document import ParameterSetting, ScenarioDocument
 
 def setting_to_data(setting: ParameterSetting) -> dict[str, Any]:
     """A parameter setting as it is written in a file (distribution fields beside provenance)."""
-    data: dict[str, Any] = setting.dist.model_dump(mode="json", by_alias=True)
+    spec = setting.dist if setting.dist is not None else setting.forecast_spec
+    if spec is None:  # pragma: no cover - the document's validator forbids it
+        raise ValueError("a setting needs a distribution or a forecast")
+    data: dict[str, Any] = spec.model_dump(mode="json", by_alias=True, exclude_none=True)
     if data.get("distribution") == "fixed":
         data.pop("distribution")
     for key in ("source", "assumption"):
