@@ -10,6 +10,10 @@ Analysts forecast negotiated outcomes from who takes part, how strong each actor
     result = forecast(table, "expected_utility", rounds=8)
     result.trajectory_frame(), result.actor_frame()    # per round, per actor
 
+A forecast also feeds the simulation: a scenario parameter written ``distribution: forecast``
+takes its value from :func:`forecast` on a table (the Korea cases' terms of a freeze,
+``docs/decisions.md`` D41).
+
 Every model lives in its own module of pure functions over NumPy arrays
 (:mod:`~stratagem.bargaining.compromise`, :mod:`~stratagem.bargaining.median`,
 :mod:`~stratagem.bargaining.nash`, :mod:`~stratagem.bargaining.expected_utility`,
