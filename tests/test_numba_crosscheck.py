@@ -22,17 +22,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from numba_kernel import simulate_chunk_numba
 
 
-def test_engine_and_numba_kernel_agree_run_by_run():
-    scenario = stratagem.load("korea-2013")
+def _assert_agree(scenario, seed, runs):
     names = list(scenario.strategy_names())
-    root = seed_sequence(123)
-    engine = simulate_chunk(scenario, names, root, 0, 1500).outcomes
-    kernel = simulate_chunk_numba(scenario, names, root, 0, 1500)
+    root = seed_sequence(seed)
+    engine = simulate_chunk(scenario, names, root, 0, runs).outcomes
+    kernel = simulate_chunk_numba(scenario, names, root, 0, runs)
     for name, values in kernel.items():
         same = np.isclose(engine[name], values, rtol=1e-12, atol=0.0) | (
             np.isinf(engine[name]) & np.isinf(values)
         )
         assert same.mean() == 1.0, name
+
+
+def test_engine_and_numba_kernel_agree_run_by_run():
+    _assert_agree(stratagem.load("korea-2013"), seed=123, runs=1500)
 
 
 def test_engine_and_kernel_agree_across_the_range_of_settlements():
@@ -45,12 +48,4 @@ def test_engine_and_kernel_agree_across_the_range_of_settlements():
         Uniform(distribution="uniform", low=0.0, high=100.0),
         note="test: every segment of the terms",
     )
-    names = list(scenario.strategy_names())
-    root = seed_sequence(7)
-    engine = simulate_chunk(scenario, names, root, 0, 1200).outcomes
-    kernel = simulate_chunk_numba(scenario, names, root, 0, 1200)
-    for name, values in kernel.items():
-        same = np.isclose(engine[name], values, rtol=1e-12, atol=0.0) | (
-            np.isinf(engine[name]) & np.isinf(values)
-        )
-        assert same.mean() == 1.0, name
+    _assert_agree(scenario, seed=7, runs=1200)

@@ -11,10 +11,12 @@ indifferent.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from numpy.typing import NDArray
 
 from stratagem.games.extensive_form import Behavior, ExtensiveFormGame
 from stratagem.games.normal_form import Array
@@ -63,6 +65,40 @@ def _tol(game: ExtensiveFormGame) -> float:
     return TIE_TOL * max(1.0, float(np.ptp(game.leaf_payoffs)))
 
 
+def _one_hot(size: int, index: int) -> Array:
+    probs = np.zeros(size)
+    probs[index] = 1.0
+    return probs
+
+
+def _induce(
+    game: ExtensiveFormGame, choose: Callable[[int, NDArray[np.intp], int], Array | None]
+) -> SubgamePerfect | None:
+    """Walk the tree from the leaves up, the movers choosing by ``choose``.
+
+    ``choose(node, best, n_actions)`` gives the mover's probabilities over the node's actions
+    given its best ones, or None to abandon the walk (then None is returned).
+    """
+    tol = _tol(game)
+    values = np.array(game.leaf_payoffs)
+    behavior: list[Array] = [np.zeros(len(s.actions)) for s in game.infosets]
+    for k in range(len(game.nodes) - 1, -1, -1):
+        kids = list(game.children[k])
+        if not kids:
+            continue
+        player = int(game.node_player[k])
+        if player == -1:
+            values[k] = game.chance_probs[k] @ values[kids]
+            continue
+        own = values[kids, player]
+        probs = choose(k, np.flatnonzero(own >= own.max() - tol), len(kids))
+        if probs is None:
+            return None
+        behavior[int(game.node_infoset[k])] = probs
+        values[k] = probs @ values[kids]
+    return SubgamePerfect(tuple(behavior), values, np.array(values[0]))
+
+
 def backward_induction(
     game: ExtensiveFormGame, *, ties: Literal["first", "uniform"] = "first"
 ) -> SubgamePerfect:
@@ -89,28 +125,17 @@ def backward_induction(
     ({('E', 'e'): 'in', ('I', 'i'): 'accommodate'}, [1.0, 1.0])
     """
     _require_perfect_information(game)
-    tol = _tol(game)
-    values = np.array(game.leaf_payoffs)
-    behavior: list[Array] = [np.zeros(len(s.actions)) for s in game.infosets]
-    for k in range(len(game.nodes) - 1, -1, -1):
-        kids = list(game.children[k])
-        if not kids:
-            continue
-        player = int(game.node_player[k])
-        if player == -1:
-            values[k] = game.chance_probs[k] @ values[kids]
-            continue
-        own = values[kids, player]
-        best = np.flatnonzero(own >= own.max() - tol)
-        probs = np.zeros(len(kids))
+
+    def choose(node: int, best: NDArray[np.intp], n_actions: int) -> Array:
         if ties == "first":
-            probs[best[0]] = 1.0
-        else:
-            probs[best] = 1.0 / len(best)
-        behavior[int(game.node_infoset[k])] = probs
-        values[k] = probs @ values[kids]
-    prof = tuple(behavior)
-    return SubgamePerfect(prof, values, np.array(values[0]))
+            return _one_hot(n_actions, int(best[0]))
+        probs = np.zeros(n_actions)
+        probs[best] = 1.0 / len(best)
+        return probs
+
+    spe = _induce(game, choose)
+    assert spe is not None  # choose never abandons the walk
+    return spe
 
 
 def subgame_perfect_equilibria(
@@ -128,36 +153,23 @@ def subgame_perfect_equilibria(
     [{('A', 'a'): 'L', ('B', 'b'): 'l'}, {('A', 'a'): 'R', ('B', 'b'): 'r'}]
     """
     _require_perfect_information(game)
-    tol = _tol(game)
     found: list[SubgamePerfect] = []
 
     def solve(fixed: dict[int, int]) -> None:
-        values = np.array(game.leaf_payoffs)
-        behavior: list[Array] = [np.zeros(len(s.actions)) for s in game.infosets]
-        for k in range(len(game.nodes) - 1, -1, -1):
-            kids = list(game.children[k])
-            if not kids:
-                continue
-            player = int(game.node_player[k])
-            if player == -1:
-                values[k] = game.chance_probs[k] @ values[kids]
-                continue
-            own = values[kids, player]
-            best = [int(b) for b in np.flatnonzero(own >= own.max() - tol)]
-            if k in fixed:
-                choice = fixed[k]
-            elif len(best) > 1:
+        # A tie branches: each best action is fixed in turn and the walk restarts from the leaves.
+        def choose(node: int, best: NDArray[np.intp], n_actions: int) -> Array | None:
+            if node in fixed:
+                return _one_hot(n_actions, fixed[node])
+            if len(best) > 1:
                 for b in best:
                     if len(found) < limit:
-                        solve({**fixed, k: b})
-                return
-            else:
-                choice = best[0]
-            probs = np.zeros(len(kids))
-            probs[choice] = 1.0
-            behavior[int(game.node_infoset[k])] = probs
-            values[k] = values[kids[choice]]
-        found.append(SubgamePerfect(tuple(behavior), values, np.array(values[0])))
+                        solve({**fixed, node: int(b)})
+                return None
+            return _one_hot(n_actions, int(best[0]))
+
+        spe = _induce(game, choose)
+        if spe is not None:
+            found.append(spe)
 
     solve({})
     unique: list[SubgamePerfect] = []
