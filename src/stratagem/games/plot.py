@@ -126,8 +126,8 @@ def talks_figure(params: talks.TalksParams | None = None, *, n: int = 21) -> Any
     fig.add_trace(go.Scatter(x=ws, y=icbm, name="P(ICBM within horizon)", yaxis="y2"))
     fig.update_layout(
         title="Talks game: time bought against the monthly value of talks to North Korea",
-        xaxis_title="w",
-        yaxis_title="months",
+        xaxis_title="value of talks to North Korea, w (per month, units of its ICBM's value)",
+        yaxis_title="months bought (expected)",
         yaxis2={"overlaying": "y", "side": "right", "title": "probability"},
     )
     return fig
@@ -142,8 +142,8 @@ def provocation_figure(params: provocation.ProvocationParams | None = None, *, n
     fig = go.Figure(go.Scatter(x=sig, y=rate, mode="lines+markers", name="provocations / month"))
     fig.update_layout(
         title="Provocation cycle against China's pressure",
-        xaxis_title="sigma_C",
-        yaxis_title="rate",
+        xaxis_title="China's penalty on a provocation, sigma_C (units of one aid package)",
+        yaxis_title="provocations per month",
     )
     return fig
 
@@ -163,7 +163,7 @@ def audience_cost_figure(
     fig.add_trace(go.Scatter(x=acs, y=[c["bluff"] for c in cf], name="P(bluff)"))
     fig.update_layout(
         title="Audience costs make threats credible (Fearon 1994)",
-        xaxis_title="AC",
+        xaxis_title="audience cost of backing down, AC (units of the stake)",
         yaxis_title="probability",
     )
     return fig
@@ -177,7 +177,7 @@ def fearon_figure(*, p: float = 0.5, c_a: float = 0.1, n: int = 41) -> Any:
     fig = go.Figure(go.Scatter(x=cbar, y=war, name="P(war)"))
     fig.update_layout(
         title="Fearon (1995): war from private information",
-        xaxis_title="cbar",
+        xaxis_title="spread of B's private cost of war, c_B ~ U(0, cbar) (share of the pie)",
         yaxis_title="P(war)",
     )
     return fig
