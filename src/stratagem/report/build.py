@@ -27,6 +27,7 @@ from stratagem.report import claims as claims_mod
 from stratagem.report import figures as fig
 from stratagem.report.settlements import (
     SettlementOutcome,
+    freeze_outcome,
     settlement_experiment,
     settlement_strategy,
 )
@@ -552,6 +553,12 @@ def build_report(
     if scenario.document.negotiations:
         from stratagem.bargaining import compare_models, forecast_all, forecast_figure
 
+        # The settlement experiments rerun the strategy most likely to reach a freeze (D41).
+        freeze = freeze_outcome(scenario)
+        strategy = settlement_strategy(
+            scenario,
+            {s: float(by_strategy[s][freeze]["p_event"]) if freeze else np.nan for s in strategies},
+        )
         for table in scenario.document.negotiations:
             frame = compare_models(table)
             negotiation_json[table] = [
@@ -579,23 +586,7 @@ def build_report(
                 font=fig._FONT,
             )
             settlement_rows: list[dict[str, Any]] = []
-            strategy = ""
             if claims:
-                freeze = next(
-                    (
-                        name
-                        for name, spec in specs.items()
-                        if spec["variable"] == "program_frozen" and spec["kind"] == "first_month"
-                    ),
-                    None,
-                )
-                strategy = settlement_strategy(
-                    scenario,
-                    {
-                        s: float(by_strategy[s][freeze]["p_event"]) if freeze else np.nan
-                        for s in strategies
-                    },
-                )
                 outcomes_run = settlement_experiment(
                     scenario,
                     table,
@@ -616,7 +607,7 @@ def build_report(
                     "rows": rows,
                     "figure": figures.add(figure),
                     "settlements": settlement_rows,
-                    "strategy": strategy,
+                    "strategy": strategy if settlement_rows else "",
                 }
             )
 

@@ -19,7 +19,7 @@ import numpy as np
 from stratagem.distributions import Fixed
 from stratagem.scenario.model import Scenario
 
-__all__ = ["SettlementOutcome", "settlement_experiment", "settlement_strategy"]
+__all__ = ["SettlementOutcome", "freeze_outcome", "settlement_experiment", "settlement_strategy"]
 
 _KEY = ("concession", "settlement_position")
 
@@ -59,6 +59,16 @@ def _outcome_of(scenario: Scenario, variable: str, kind: str) -> str | None:
         ),
         None,
     )
+
+
+def freeze_outcome(scenario: Scenario) -> str | None:
+    """The scenario's outcome that times the first freeze, if it has one.
+
+    >>> import stratagem
+    >>> freeze_outcome(stratagem.load("korea-2013"))
+    'months_to_freeze'
+    """
+    return _outcome_of(scenario, "program_frozen", "first_month")
 
 
 def settlement_strategy(scenario: Scenario, p_freeze: Mapping[str, float]) -> str:
@@ -107,7 +117,7 @@ def settlement_experiment(
             "dismantlement_position",
         )
     ]
-    freeze_outcome = _outcome_of(scenario, "program_frozen", "first_month")
+    freeze = freeze_outcome(scenario)
     warheads_outcome = _outcome_of(scenario, "warheads", "final")
     headline = scenario.document.headline
 
@@ -125,7 +135,7 @@ def settlement_experiment(
                 variant, strategies=[strategy], runs=runs, seed=seed, trajectory_runs=0, workers=1
             ).outcomes()
             cache[settlement] = (
-                float(np.isfinite(frame[freeze_outcome]).mean()) if freeze_outcome else np.nan,
+                float(np.isfinite(frame[freeze]).mean()) if freeze else np.nan,
                 float(np.quantile(frame[headline], 0.5, method="inverted_cdf")),
                 float(frame[warheads_outcome].mean()) if warheads_outcome else np.nan,
             )
